@@ -1,0 +1,140 @@
+// The zod schema of the whole engine configuration: one rule message per key, strict objects so typos fail.
+import * as z from 'zod';
+import type { DeepReadonly } from './deep-readonly.js';
+
+/*
+ * How to add a section: add its schema below and to `configSchema`, its defaults to CONFIG_DEFAULTS
+ * (config-defaults.ts), any environment variable to ENVIRONMENT_BINDINGS (environment-bindings.ts),
+ * any global flag to CONFIG_FLAG_BINDINGS (config-flags.ts), and a row to docs/configuration.md.
+ *
+ * Every leaf carries exactly one human rule ("must be ...") used for every way it can fail (wrong
+ * type, out of range, bad format), fastify/piscina style; formatConfigIssues adds the path and the
+ * offending value. Keep the rule text stable: tests and operators' runbooks quote it.
+ */
+
+/** pino levels plus 'silent', most to least severe. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Which hot-path implementation to run: the native N-API twin, the TypeScript one, or native when it loads. */
+export const HOTPATH_MODES = ['auto', 'native', 'ts'] as const;
+export type HotpathMode = (typeof HOTPATH_MODES)[number];
+
+/** Venues the engine can connect to (DESIGN §3 ids). */
+export const CONFIG_VENUE_IDS = ['binance', 'binance-futures', 'okx', 'bybit', 'coinbase', 'sim'] as const;
+export type ConfigVenueId = (typeof CONFIG_VENUE_IDS)[number];
+
+export const MAILBOX_CAPACITY_MIN_BYTES = 4096;
+export const MAILBOX_CAPACITY_MAX_BYTES = 1_073_741_824;
+
+/** The rule texts, exported so tests and docs quote the same strings the loader prints. */
+export const CONFIG_RULES = {
+  dataDir: 'must be a non-empty string',
+  logLevel: `must be one of ${LOG_LEVELS.join(', ')}`,
+  hotpath: `must be one of ${HOTPATH_MODES.join(', ')}`,
+  store:
+    'must be "duckdb:<path>" or "questdb:<client config string>" with protocol http, https, tcp or tcps ' +
+    '(e.g. "questdb:http::addr=localhost:9000;")',
+  capacityBytes: `must be a power of two between ${MAILBOX_CAPACITY_MIN_BYTES} and ${MAILBOX_CAPACITY_MAX_BYTES}`,
+  nonNegativeInteger: 'must be an integer >= 0',
+  positiveInteger: 'must be an integer >= 1',
+  parkTimeoutMs: 'must be an integer between 1 and 60000',
+  actorId: 'must be an actor id such as "recorder", "venue:binance" or "instrument:BTC-USDT"',
+  workerName: 'must be a worker name: lowercase letters, digits and dashes, starting with a letter (e.g. "main-worker")',
+  boolean: 'must be true or false',
+  httpUrl: 'must be an http:// or https:// URL',
+  wsUrl: 'must be a ws:// or wss:// URL',
+  backoffMaxMs: 'must be >= runtime.supervisor.backoffInitialMs',
+} as const;
+
+// Actor ids: a lowercase kind, optionally ':' and a qualifier that may hold a canonical symbol or venue id.
+const ACTOR_ID_PATTERN = /^[a-z][a-z0-9-]*(?::[A-Za-z0-9][A-Za-z0-9._:-]*)?$/;
+// Worker names become thread names and metric labels, so keep them boring.
+const WORKER_NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
+const STORE_PATTERN = /^(?:duckdb:.+|questdb:(?:https?|tcps?)::.+)$/s;
+
+function integerField(rule: string, accepts: (value: number) => boolean): z.ZodType<number> {
+  return z.number({ error: rule }).refine((value) => Number.isSafeInteger(value) && accepts(value), { error: rule });
+}
+
+function urlField(rule: string, protocols: readonly string[]): z.ZodType<string> {
+  return z.string({ error: rule }).refine(
+    (value) => {
+      // URL.canParse is Node ≥ 19.9; the protocol check rejects "binance.com" parsed as a scheme.
+      if (!URL.canParse(value)) return false;
+      return protocols.includes(new URL(value).protocol);
+    },
+    { error: rule },
+  );
+}
+
+const workerName = z.string({ error: CONFIG_RULES.workerName }).regex(WORKER_NAME_PATTERN, { error: CONFIG_RULES.workerName });
+
+const logSchema = z.strictObject({
+  level: z.enum(LOG_LEVELS, { error: CONFIG_RULES.logLevel }),
+});
+
+const mailboxSchema = z.strictObject({
+  capacityBytes: integerField(
+    CONFIG_RULES.capacityBytes,
+    (value) =>
+      value >= MAILBOX_CAPACITY_MIN_BYTES && value <= MAILBOX_CAPACITY_MAX_BYTES && (value & (value - 1)) === 0,
+  ),
+  /** Iterations a consumer busy-spins on an empty ring before it parks; parking costs tens of µs to wake. */
+  spinIterations: integerField(CONFIG_RULES.nonNegativeInteger, (value) => value >= 0),
+  /** Upper bound of one Atomics.wait; a safety net against lost wake-ups, and the shutdown latency of a parked actor. */
+  parkTimeoutMs: integerField(CONFIG_RULES.parkTimeoutMs, (value) => value >= 1 && value <= 60_000),
+});
+
+const supervisorSchema = z
+  .strictObject({
+    maxRestarts: integerField(CONFIG_RULES.nonNegativeInteger, (value) => value >= 0),
+    windowMs: integerField(CONFIG_RULES.positiveInteger, (value) => value >= 1),
+    backoffInitialMs: integerField(CONFIG_RULES.nonNegativeInteger, (value) => value >= 0),
+    backoffMaxMs: integerField(CONFIG_RULES.nonNegativeInteger, (value) => value >= 0),
+  })
+  .superRefine((supervisor, context) => {
+    if (supervisor.backoffMaxMs < supervisor.backoffInitialMs) {
+      context.addIssue({
+        code: 'custom',
+        path: ['backoffMaxMs'],
+        message: `${CONFIG_RULES.backoffMaxMs} (${supervisor.backoffInitialMs})`,
+        input: supervisor.backoffMaxMs,
+      });
+    }
+  });
+
+const runtimeSchema = z.strictObject({
+  mailbox: mailboxSchema,
+  /** Actor id → worker name; actors not listed run on `defaultWorker`. */
+  placement: z.record(z.string().regex(ACTOR_ID_PATTERN, { error: CONFIG_RULES.actorId }), workerName),
+  defaultWorker: workerName,
+  supervisor: supervisorSchema,
+});
+
+const venueSchema = z.strictObject({
+  // Listing a venue means "connect to it" unless it says otherwise.
+  enabled: z.boolean({ error: CONFIG_RULES.boolean }).default(true),
+  restUrl: z.exactOptional(urlField(CONFIG_RULES.httpUrl, ['http:', 'https:'])),
+  wsUrl: z.exactOptional(urlField(CONFIG_RULES.wsUrl, ['ws:', 'wss:'])),
+});
+
+/** The whole engine configuration, as resolved after merging every layer. */
+export const configSchema = z.strictObject({
+  dataDir: z.string({ error: CONFIG_RULES.dataDir }).min(1, { error: CONFIG_RULES.dataDir }),
+  log: logSchema,
+  hotpath: z.enum(HOTPATH_MODES, { error: CONFIG_RULES.hotpath }),
+  store: z.string({ error: CONFIG_RULES.store }).regex(STORE_PATTERN, { error: CONFIG_RULES.store }),
+  runtime: runtimeSchema,
+  // partialRecord: only the venues listed are configured; an unknown venue id is an unknown key.
+  venues: z.partialRecord(z.enum(CONFIG_VENUE_IDS), venueSchema),
+});
+
+/** Mutable plain-data form of the configuration (what the schema outputs, before freezing). */
+export type ConfigData = z.output<typeof configSchema>;
+
+/** The resolved configuration every component receives: plain data, deep-frozen, structured-clone safe. */
+export type Config = DeepReadonly<ConfigData>;
+
+/** One venue's section of the configuration. */
+export type VenueConfig = NonNullable<Config['venues'][ConfigVenueId]>;
