@@ -1,0 +1,6 @@
+// Every `zvt` subcommand, in help order. To add one: write commands/<name>.ts exporting a CliCommand, list it here.
+import type { CliCommand } from '../cli-command.js';
+import { configCommand } from './config.js';
+import { doctorCommand } from './doctor.js';
+
+export const CLI_COMMANDS: readonly CliCommand[] = [configCommand, doctorCommand];
