@@ -21,3 +21,12 @@ export function startModuleWorker(entry: URL, options: WorkerOptions = {}): Work
     `.catch((error) => { setImmediate(() => { throw error; }); });`;
   return new Worker(bootstrap, { ...options, eval: true });
 }
+
+/**
+ * URL of a module next to `baseUrl` (pass `import.meta.url`), with the caller's own extension:
+ * `.js` when running compiled, `.ts` when running from sources under the test runner.
+ */
+export function siblingModuleUrl(baseUrl: string, relativePathWithoutExtension: string): URL {
+  const extension = baseUrl.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(relativePathWithoutExtension + extension, baseUrl);
+}

@@ -59,6 +59,22 @@ export class Doorbell {
     return outcome !== 'timed-out';
   }
 
+  /**
+   * Like `park`, for threads that must keep their event loop alive (sockets, timers, control
+   * messages): resolves when rung or on timeout, never blocks the thread.
+   */
+  parkAsync(seq: number, timeoutMs: number): Promise<boolean> {
+    const result = Atomics.waitAsync(this.words, COUNTER_INDEX, seq, timeoutMs);
+    if (!result.async) {
+      Atomics.store(this.words, WAITING_INDEX, 0);
+      return Promise.resolve(result.value !== 'timed-out');
+    }
+    return result.value.then((outcome) => {
+      Atomics.store(this.words, WAITING_INDEX, 0);
+      return outcome !== 'timed-out';
+    });
+  }
+
   /** Rings counted so far (wraps at 2^32); a diagnostic, not a delivery count. */
   wakeCount(): number {
     return Atomics.load(this.words, COUNTER_INDEX) >>> 0;

@@ -28,20 +28,45 @@ export class SpinThenPark {
     this.spins = 0;
   }
 
-  idle(hasWork: () => boolean): void {
+  /** Spins or parks the thread; returns true when it parked (a good moment to yield). */
+  idle(hasWork: () => boolean): boolean {
     if (this.spins < this.spinIterations) {
       this.spins++;
-      return;
+      return false;
     }
     const seq = this.doorbell.prepareToPark();
     if (hasWork()) {
       this.doorbell.cancelPark();
       this.spins = 0;
-      return;
+      return false;
     }
     this.parks++;
     if (this.doorbell.park(seq, this.parkTimeoutMs)) this.wakeups++;
     else this.timeouts++;
     this.spins = 0;
+    return true;
+  }
+
+  /**
+   * For threads whose event loop must keep running: spins like `idle`, but instead of blocking
+   * returns a promise that settles when rung or timed out. Returns null when it did not park.
+   */
+  idleAsync(hasWork: () => boolean): Promise<void> | null {
+    if (this.spins < this.spinIterations) {
+      this.spins++;
+      return null;
+    }
+    const seq = this.doorbell.prepareToPark();
+    if (hasWork()) {
+      this.doorbell.cancelPark();
+      this.spins = 0;
+      return null;
+    }
+    this.parks++;
+    this.spins = 0;
+    return this.doorbell.parkAsync(seq, this.parkTimeoutMs).then((woken) => {
+      if (woken) this.wakeups++;
+      else this.timeouts++;
+    });
   }
 }

@@ -1,0 +1,14 @@
+// Error codes of the actor runtime.
+import { ZvtError } from '../model/errors.js';
+
+export const ZVT_ERR_ACTOR_TOPOLOGY = 'ZVT_ERR_ACTOR_TOPOLOGY';
+export const ZVT_ERR_ACTOR_TRANSITION = 'ZVT_ERR_ACTOR_TRANSITION';
+export const ZVT_ERR_ACTOR_MODULE = 'ZVT_ERR_ACTOR_MODULE';
+export const ZVT_ERR_ACTOR_UNKNOWN = 'ZVT_ERR_ACTOR_UNKNOWN';
+export const ZVT_ERR_WORKER_GAVE_UP = 'ZVT_ERR_WORKER_GAVE_UP';
+export const ZVT_ERR_SUPERVISOR_STOPPED = 'ZVT_ERR_SUPERVISOR_STOPPED';
+export const ZVT_ERR_REQUEST_TIMEOUT = 'ZVT_ERR_REQUEST_TIMEOUT';
+
+export function topologyError(message: string, details?: Record<string, unknown>): ZvtError {
+  return new ZvtError(ZVT_ERR_ACTOR_TOPOLOGY, message, details);
+}
