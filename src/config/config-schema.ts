@@ -53,8 +53,10 @@ const ACTOR_ID_PATTERN = /^[a-z][a-z0-9-]*(?::[A-Za-z0-9][A-Za-z0-9._:-]*)?$/;
 const WORKER_NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 const STORE_PATTERN = /^(?:duckdb:.+|questdb:(?:https?|tcps?)::.+)$/s;
 
+// abort: a broken leaf must stop object-level cross-field checks, which would otherwise report a second
+// problem about the same value (zod runs refinements and parent checks on failed refinements by default).
 function integerField(rule: string, accepts: (value: number) => boolean): z.ZodType<number> {
-  return z.number({ error: rule }).refine((value) => Number.isSafeInteger(value) && accepts(value), { error: rule });
+  return z.number({ error: rule }).refine((value) => Number.isSafeInteger(value) && accepts(value), { error: rule, abort: true });
 }
 
 function urlField(rule: string, protocols: readonly string[]): z.ZodType<string> {
@@ -64,7 +66,7 @@ function urlField(rule: string, protocols: readonly string[]): z.ZodType<string>
       if (!URL.canParse(value)) return false;
       return protocols.includes(new URL(value).protocol);
     },
-    { error: rule },
+    { error: rule, abort: true },
   );
 }
 

@@ -1,0 +1,79 @@
+// Test helper: makes sure dist/ holds a current build of the CLI, and runs it as a real child process.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const CLI_PATH = join(REPOSITORY_ROOT, 'dist/src/cli/main.js');
+
+// What the CLI is built from; a .ts newer than its .js (or without one) means dist is stale. Only these:
+// other folders are edited concurrently by others, and their state must not decide whether this suite runs.
+const SOURCES = ['src/cli', 'src/config', 'src/gateway', 'src/model/errors.ts'];
+
+function staleOutputs(): string[] {
+  const stale: string[] = [];
+  const visit = (path: string): void => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path)) visit(join(path, entry));
+    } else if (path.endsWith('.ts')) {
+      const output = join(REPOSITORY_ROOT, 'dist', relative(REPOSITORY_ROOT, path)).replace(/\.ts$/, '.js');
+      if (!existsSync(output) || statSync(output).mtimeMs < statSync(path).mtimeMs) stale.push(output);
+    }
+  };
+  for (const source of SOURCES) visit(join(REPOSITORY_ROOT, source));
+  return stale;
+}
+
+/**
+ * `npm test` builds before running vitest; a direct `npx vitest run` may not have. Rebuild when stale.
+ * tsc emits even when files outside the CLI's imports have type errors (others may be mid-edit), so
+ * success here means "our outputs are current", not "tsc exited 0".
+ */
+export async function ensureBuiltCli(): Promise<void> {
+  if (staleOutputs().length === 0) return;
+  let output = '';
+  try {
+    await promisify(execFile)(process.execPath, [join(REPOSITORY_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: REPOSITORY_ROOT,
+    });
+  } catch (error: unknown) {
+    output = String((error as { stdout?: string }).stdout ?? error);
+  }
+  const stillStale = staleOutputs();
+  if (stillStale.length > 0) throw new Error(`build left stale outputs ${stillStale.join(', ')}\n${output}`);
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The environment of this test process minus anything that steers zvt or uWS, plus `env`. */
+export function cleanEnvironment(env: Record<string, string> = {}): Record<string, string> {
+  const clean: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith('ZVT_') && name !== 'UWS_USE_FALLBACK') clean[name] = value;
+  }
+  return { ...clean, ...env };
+}
+
+/** Runs `node dist/src/cli/main.js ...args` to completion. */
+export function runZvt(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      cwd: options.cwd ?? REPOSITORY_ROOT,
+      env: cleanEnvironment(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
