@@ -1,5 +1,6 @@
 // The zod schema of the whole engine configuration: one rule message per key, strict objects so typos fail.
 import * as z from 'zod';
+import { VENUE_IDS, type VenueId } from '../model/venue.js';
 import type { DeepReadonly } from './deep-readonly.js';
 
 /*
@@ -19,10 +20,6 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Which hot-path implementation to run: the native N-API twin, the TypeScript one, or native when it loads. */
 export const HOTPATH_MODES = ['auto', 'native', 'ts'] as const;
 export type HotpathMode = (typeof HOTPATH_MODES)[number];
-
-/** Venues the engine can connect to (DESIGN §3 ids). */
-export const CONFIG_VENUE_IDS = ['binance', 'binance-futures', 'okx', 'bybit', 'coinbase', 'sim'] as const;
-export type ConfigVenueId = (typeof CONFIG_VENUE_IDS)[number];
 
 export const MAILBOX_CAPACITY_MIN_BYTES = 4096;
 export const MAILBOX_CAPACITY_MAX_BYTES = 1_073_741_824;
@@ -129,7 +126,7 @@ export const configSchema = z.strictObject({
   store: z.string({ error: CONFIG_RULES.store }).regex(STORE_PATTERN, { error: CONFIG_RULES.store }),
   runtime: runtimeSchema,
   // partialRecord: only the venues listed are configured; an unknown venue id is an unknown key.
-  venues: z.partialRecord(z.enum(CONFIG_VENUE_IDS), venueSchema),
+  venues: z.partialRecord(z.enum(VENUE_IDS), venueSchema),
 });
 
 /** Mutable plain-data form of the configuration (what the schema outputs, before freezing). */
@@ -139,4 +136,4 @@ export type ConfigData = z.output<typeof configSchema>;
 export type Config = DeepReadonly<ConfigData>;
 
 /** One venue's section of the configuration. */
-export type VenueConfig = NonNullable<Config['venues'][ConfigVenueId]>;
+export type VenueConfig = NonNullable<Config['venues'][VenueId]>;
