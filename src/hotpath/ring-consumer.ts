@@ -20,6 +20,8 @@ export class RingConsumer {
   private readonly tailIndex: number;
   private readonly headIndex: number;
   private head: number;
+  /** Position after the last record handed out by `gather`, released by `release()`. */
+  private gathered: number;
 
   constructor(buffer: SharedArrayBuffer) {
     this.capacity = ringCapacityOf(buffer);
@@ -31,6 +33,7 @@ export class RingConsumer {
     this.tailIndex = (this.capacity + TAIL_POSITION_OFFSET) >> 2;
     this.headIndex = (this.capacity + HEAD_POSITION_OFFSET) >> 2;
     this.head = Atomics.load(this.i32, this.headIndex);
+    this.gathered = this.head;
   }
 
   /**
@@ -57,8 +60,47 @@ export class RingConsumer {
       count++;
     }
     this.head = position;
+    this.gathered = position;
     Atomics.store(i32, this.headIndex, position);
     return count;
+  }
+
+  /**
+   * Batch read for processing outside JavaScript (the native hot path): fills `types`,
+   * `offsets` and `lengths` with up to `max` published records, WITHOUT releasing them, so
+   * their payloads stay intact until `release()`. One native call can then process the batch.
+   * Calling `gather` again before `release` continues after the records already gathered.
+   */
+  gather(types: Int32Array, offsets: Int32Array, lengths: Int32Array, max: number): number {
+    const tail = Atomics.load(this.i32, this.tailIndex);
+    const i32 = this.i32;
+    const mask = this.mask;
+    const limit = Math.min(max, types.length, offsets.length, lengths.length);
+    let position = this.gathered;
+    let count = 0;
+    while (position !== tail && count < limit) {
+      const index = position & mask;
+      const length = i32[index >> 2]!;
+      const type = i32[(index >> 2) + 1]!;
+      if (type === PADDING_RECORD_TYPE) {
+        position = (position + length) | 0;
+        continue;
+      }
+      types[count] = type;
+      offsets[count] = index + RECORD_HEADER_BYTES;
+      lengths[count] = length - RECORD_HEADER_BYTES;
+      position = (position + alignRecord(length)) | 0;
+      count++;
+    }
+    this.gathered = position;
+    return count;
+  }
+
+  /** Releases everything gathered so far to the producer, with one head store. */
+  release(): void {
+    if (this.gathered === this.head) return;
+    this.head = this.gathered;
+    Atomics.store(this.i32, this.headIndex, this.gathered);
   }
 
   /** True when nothing is published beyond what was read. */

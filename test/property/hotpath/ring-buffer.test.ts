@@ -57,7 +57,8 @@ class RingModel {
 type Command =
   | { kind: 'claim'; type: number; size: number; seed: number }
   | { kind: 'publish' }
-  | { kind: 'read'; max: number };
+  | { kind: 'read'; max: number }
+  | { kind: 'gather'; max: number };
 
 function commandArbitrary(capacity: number): fc.Arbitrary<Command> {
   const max = maxPayloadBytes(capacity);
@@ -65,6 +66,7 @@ function commandArbitrary(capacity: number): fc.Arbitrary<Command> {
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('claim' as const), type: fc.integer({ min: 1, max: 1000 }), size: fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: max + 16 })), seed: fc.integer({ min: 0, max: 255 }) }) },
     { weight: 2, arbitrary: fc.constant({ kind: 'publish' as const }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), max: fc.integer({ min: 1, max: 20 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('gather' as const), max: fc.integer({ min: 1, max: 20 }) }) },
   );
 }
 
@@ -100,6 +102,20 @@ function runScenario(capacity: number, startPosition: number, commands: Command[
     } else if (command.kind === 'publish') {
       producer.publish();
       model.publish();
+    } else if (command.kind === 'gather') {
+      // Gather twice before releasing: records stay intact and unreleased until release().
+      const types = new Int32Array(command.max);
+      const offsets = new Int32Array(command.max);
+      const lengths = new Int32Array(command.max);
+      const first = consumer.gather(types, offsets, lengths, Math.ceil(command.max / 2));
+      const second = consumer.gather(types.subarray(first), offsets.subarray(first), lengths.subarray(first), command.max - first);
+      const freeBefore = producer.freeBytes();
+      const got: ModelRecord[] = [];
+      for (let i = 0; i < first + second; i++) got.push({ type: types[i]!, payload: consumer.u8.slice(offsets[i]!, offsets[i]! + lengths[i]!) });
+      consumer.release();
+      const expected = model.read(command.max);
+      expect(got).toEqual(expected);
+      if (expected.length > 0) expect(producer.freeBytes()).toBeGreaterThan(freeBefore);
     } else {
       const got: ModelRecord[] = [];
       const count = consumer.read((type, offset, length) => {
