@@ -111,7 +111,7 @@ function runScenario(capacity: number, startPosition: number, commands: Command[
       const second = consumer.gather(types.subarray(first), offsets.subarray(first), lengths.subarray(first), command.max - first);
       const freeBefore = producer.freeBytes();
       const got: ModelRecord[] = [];
-      for (let i = 0; i < first + second; i++) got.push({ type: types[i]!, payload: consumer.u8.slice(offsets[i]!, offsets[i]! + lengths[i]!) });
+      for (let i = 0; i < first + second; i++) got.push({ type: types[i]!, payload: consumer.u8.slice(offsets[i], offsets[i]! + lengths[i]!) });
       consumer.release();
       const expected = model.read(command.max);
       expect(got).toEqual(expected);
