@@ -1,0 +1,258 @@
+// Loads the native C++ BookEngine addon (native/build/Release/zvt_native.node) and wraps it in the BookEngine contract.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  BookEngine,
+  BookOptions,
+  BookState,
+  ConsolidatedOptions,
+  CrossState,
+} from '../hotpath/book/book-engine.js';
+import type { RecordViews } from '../model/record-views.js';
+
+/*
+ * The addon is optional at runtime: `npm install` tries to build it (native/build.mjs) and carries
+ * on without it when there is no compiler. This loader never throws; it says why it could not load,
+ * and hotpath-selection decides what to do about it.
+ *
+ * The wrapper forwards every call. applyBatch caches the three typed arrays it last handed to the
+ * addon: an actor reuses the same ring views and gather arrays for every batch, so the steady state
+ * is one N-API call with two number arguments per batch (the addon keeps references to the arrays,
+ * so their memory stays alive while it holds their pointers).
+ */
+
+/** File name of the addon that native/binding.gyp builds. */
+export const NATIVE_ADDON_FILE = 'zvt_native.node';
+const PACKAGE_NAME = 'zvt-engine';
+
+/** The class the addon exports (native/src/addon.cc). Methods mirror BookEngine, except applyBatch. */
+interface NativeBookEngineBinding {
+  addBook(instrumentId: number, maxDepth: number, tickSize: number, priceDecimals: number, sizeDecimals: number): void;
+  addConsolidated(groupId: number, instrumentIds: number[], takerFeeBps: number[], staleAfterNs: number): void;
+  /** Binds the ring bytes and the gather arrays; kept until the next bind. */
+  bind(u8: Uint8Array, types: Int32Array, offsets: Int32Array): void;
+  /** Applies records [0, count) of the bound gather arrays. */
+  apply(count: number, nowNs: number): number;
+  state(instrumentId: number): number;
+  bestPrice(instrumentId: number, side: number): number;
+  bestSize(instrumentId: number, side: number): number;
+  depth(instrumentId: number, side: number): number;
+  copyTop(instrumentId: number, side: number, n: number, outPrices: Float64Array, outSizes: Float64Array): number;
+  crossState(instrumentId: number): number;
+  lastSequence(instrumentId: number): number;
+  lastChecksum(instrumentId: number): number;
+  lastUpdateNs(instrumentId: number): number;
+  okxChecksum(instrumentId: number): number;
+  copyCounters(instrumentId: number, out: Float64Array): void;
+  consolidatedBbo(groupId: number, nowNs: number, out: Float64Array): void;
+  copyConsolidatedTop(
+    groupId: number,
+    side: number,
+    n: number,
+    nowNs: number,
+    outPrices: Float64Array,
+    outSizes: Float64Array,
+    outMemberSizes: Float64Array,
+  ): number;
+  excludedMask(groupId: number, nowNs: number): number;
+  copyFeeAdjustedTop(
+    groupId: number,
+    side: number,
+    n: number,
+    nowNs: number,
+    outEffectivePrices: Float64Array,
+    outSizes: Float64Array,
+    outMembers: Int32Array,
+  ): number;
+}
+
+interface NativeAddon {
+  BookEngine: new () => NativeBookEngineBinding;
+  /** Record layout offsets compiled into the addon, checked against src/model by a unit test. */
+  layout: Readonly<Record<string, number>>;
+}
+
+export type NativeBookEngineLoad =
+  | { ok: true; create(): BookEngine; addonPath: string; layout: Readonly<Record<string, number>> }
+  | { ok: false; reason: string };
+
+/** BookEngine backed by the C++ addon: a thin forwarding shell, no allocation per call. */
+export class NativeBookEngine implements BookEngine {
+  readonly kind = 'native' as const;
+  private readonly binding: NativeBookEngineBinding;
+  private boundBytes: Uint8Array | null = null;
+  private boundTypes: Int32Array | null = null;
+  private boundOffsets: Int32Array | null = null;
+
+  constructor(binding: NativeBookEngineBinding) {
+    this.binding = binding;
+  }
+
+  addBook(options: BookOptions): void {
+    this.binding.addBook(options.instrumentId, options.maxDepth, options.tickSize, options.priceDecimals, options.sizeDecimals);
+  }
+
+  addConsolidated(options: ConsolidatedOptions): void {
+    this.binding.addConsolidated(
+      options.groupId,
+      options.members.map((member) => member.instrumentId),
+      options.members.map((member) => member.takerFeeBps),
+      options.staleAfterNs,
+    );
+  }
+
+  applyBatch(views: RecordViews, types: Int32Array, offsets: Int32Array, count: number, nowNs: number): number {
+    if (views.u8 !== this.boundBytes || types !== this.boundTypes || offsets !== this.boundOffsets) {
+      this.binding.bind(views.u8, types, offsets);
+      this.boundBytes = views.u8;
+      this.boundTypes = types;
+      this.boundOffsets = offsets;
+    }
+    return this.binding.apply(count, nowNs);
+  }
+
+  state(instrumentId: number): BookState {
+    return this.binding.state(instrumentId) as BookState;
+  }
+
+  bestPrice(instrumentId: number, side: number): number {
+    return this.binding.bestPrice(instrumentId, side);
+  }
+
+  bestSize(instrumentId: number, side: number): number {
+    return this.binding.bestSize(instrumentId, side);
+  }
+
+  depth(instrumentId: number, side: number): number {
+    return this.binding.depth(instrumentId, side);
+  }
+
+  copyTop(instrumentId: number, side: number, n: number, outPrices: Float64Array, outSizes: Float64Array): number {
+    return this.binding.copyTop(instrumentId, side, n, outPrices, outSizes);
+  }
+
+  crossState(instrumentId: number): CrossState {
+    return this.binding.crossState(instrumentId) as CrossState;
+  }
+
+  lastSequence(instrumentId: number): number {
+    return this.binding.lastSequence(instrumentId);
+  }
+
+  lastChecksum(instrumentId: number): number {
+    return this.binding.lastChecksum(instrumentId);
+  }
+
+  lastUpdateNs(instrumentId: number): number {
+    return this.binding.lastUpdateNs(instrumentId);
+  }
+
+  okxChecksum(instrumentId: number): number {
+    return this.binding.okxChecksum(instrumentId);
+  }
+
+  copyCounters(instrumentId: number, out: Float64Array): void {
+    this.binding.copyCounters(instrumentId, out);
+  }
+
+  consolidatedBbo(groupId: number, nowNs: number, out: Float64Array): void {
+    this.binding.consolidatedBbo(groupId, nowNs, out);
+  }
+
+  copyConsolidatedTop(
+    groupId: number,
+    side: number,
+    n: number,
+    nowNs: number,
+    outPrices: Float64Array,
+    outSizes: Float64Array,
+    outMemberSizes: Float64Array,
+  ): number {
+    return this.binding.copyConsolidatedTop(groupId, side, n, nowNs, outPrices, outSizes, outMemberSizes);
+  }
+
+  excludedMask(groupId: number, nowNs: number): number {
+    return this.binding.excludedMask(groupId, nowNs);
+  }
+
+  copyFeeAdjustedTop(
+    groupId: number,
+    side: number,
+    n: number,
+    nowNs: number,
+    outEffectivePrices: Float64Array,
+    outSizes: Float64Array,
+    outMembers: Int32Array,
+  ): number {
+    return this.binding.copyFeeAdjustedTop(groupId, side, n, nowNs, outEffectivePrices, outSizes, outMembers);
+  }
+}
+
+/**
+ * The package root: the nearest directory above this module whose package.json is ours. Works from
+ * src/actors/ (vitest, tsx) and from dist/src/actors/ (the compiled engine) alike.
+ */
+export function findPackageRoot(startDirectory: string = dirname(fileURLToPath(import.meta.url))): string | null {
+  let directory = startDirectory;
+  for (;;) {
+    const manifest = join(directory, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
+        if (parsed.name === PACKAGE_NAME) return directory;
+      } catch {
+        // Not our manifest (or unreadable): keep walking up.
+      }
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return null;
+    directory = parent;
+  }
+}
+
+/** Where the addon lives when built: native/build/Release under the package root. */
+export function defaultNativeAddonDirectory(): string | null {
+  const root = findPackageRoot();
+  return root === null ? null : join(root, 'native', 'build', 'Release');
+}
+
+const cache = new Map<string, NativeBookEngineLoad>();
+
+/**
+ * Loads the addon from `addonDirectory` (default: native/build/Release of the package) once per
+ * directory. Never throws: `{ ok: false, reason }` says why there is no native engine.
+ */
+export function loadNativeBookEngine(addonDirectory?: string): NativeBookEngineLoad {
+  const directory = addonDirectory ?? defaultNativeAddonDirectory();
+  if (directory === null) return { ok: false, reason: `package root of ${PACKAGE_NAME} not found` };
+  const cached = cache.get(directory);
+  if (cached !== undefined) return cached;
+  const result = loadFrom(directory);
+  cache.set(directory, result);
+  return result;
+}
+
+function loadFrom(directory: string): NativeBookEngineLoad {
+  const addonPath = join(directory, NATIVE_ADDON_FILE);
+  if (!existsSync(addonPath)) {
+    return { ok: false, reason: `not built: ${addonPath} does not exist (run node native/build.mjs, or reinstall with a C++ compiler)` };
+  }
+  let addon: NativeAddon;
+  try {
+    addon = createRequire(import.meta.url)(addonPath) as NativeAddon;
+  } catch (error) {
+    return { ok: false, reason: `failed to load ${addonPath}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (typeof addon.BookEngine !== 'function') {
+    return { ok: false, reason: `${addonPath} does not export a BookEngine class` };
+  }
+  const NativeClass = addon.BookEngine;
+  return {
+    ok: true,
+    addonPath,
+    layout: addon.layout,
+    create: (): BookEngine => new NativeBookEngine(new NativeClass()),
+  };
+}
