@@ -1,5 +1,7 @@
 // Lint rules, including the one-way import direction of DESIGN §2:
 // model ← hotpath ← (trading, store, sim) ← actors ← gateway ← cli.
+// src/platform holds Node-platform adapters (the native uWebSockets.js loader) that both the replay
+// server in src/sim and the gateway need; it imports only src/model.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -8,13 +10,14 @@ const ALLOWED_IMPORTS = {
   model: [],
   hotpath: ['model'],
   config: ['model'],
+  platform: ['model'],
   analytics: ['model', 'config'],
   trading: ['model', 'hotpath', 'config'],
-  store: ['model', 'hotpath', 'config'],
-  sim: ['model', 'hotpath', 'config'],
-  actors: ['model', 'hotpath', 'config', 'trading', 'store', 'sim', 'analytics'],
-  gateway: ['model', 'hotpath', 'config', 'trading', 'store', 'sim', 'analytics', 'actors'],
-  cli: ['model', 'hotpath', 'config', 'trading', 'store', 'sim', 'analytics', 'actors', 'gateway'],
+  store: ['model', 'hotpath', 'config', 'platform'],
+  sim: ['model', 'hotpath', 'config', 'platform'],
+  actors: ['model', 'hotpath', 'config', 'platform', 'trading', 'store', 'sim', 'analytics'],
+  gateway: ['model', 'hotpath', 'config', 'platform', 'trading', 'store', 'sim', 'analytics', 'actors'],
+  cli: ['model', 'hotpath', 'config', 'platform', 'trading', 'store', 'sim', 'analytics', 'actors', 'gateway'],
 };
 const LAYERS = Object.keys(ALLOWED_IMPORTS);
 

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { CONFIG_FLAG_BINDINGS } from '../config/config-flags.js';
 import { CONFIG_FILE_ENVIRONMENT_VARIABLE, ENVIRONMENT_BINDINGS } from '../config/environment-bindings.js';
-import { loadNativeUws } from '../gateway/uws.js';
+import { loadNativeUws } from '../platform/uws.js';
 import type { CliCommand } from './cli-command.js';
 import { CLI_COMMANDS } from './commands/index.js';
 import { readPackageVersion } from './package-version.js';

@@ -1,7 +1,7 @@
 // Runs the `zvt` program on argv and maps every outcome to an exit code; the only place that decides them.
 import { CommanderError } from 'commander';
 import { ZVT_ERR_CONFIG_FILE, ZVT_ERR_CONFIG_INVALID } from '../config/errors.js';
-import { ZVT_ERR_UWS_NATIVE_MISSING } from '../gateway/errors.js';
+import { ZVT_ERR_UWS_NATIVE_MISSING } from '../platform/errors.js';
 import { ZvtError } from '../model/errors.js';
 import type { CliCommand } from './cli-command.js';
 import { CLI_COMMANDS } from './commands/index.js';

@@ -3,7 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UWS_NATIVE_BINARY, loadNativeUws } from '../../gateway/uws.js';
+import { UWS_NATIVE_BINARY, loadNativeUws } from '../../platform/uws.js';
 import type { CliCommand } from '../cli-command.js';
 import { readPackageVersion } from '../package-version.js';
 import { resolveCommandConfig } from '../resolve-command-config.js';
