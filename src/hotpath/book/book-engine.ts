@@ -33,6 +33,37 @@ import type { RecordViews } from '../../model/record-views.js';
  * or when it had no batch for longer than `staleAfterNs` (now − lastUpdateNs). Depth is the
  * union of the members' top levels with, per price, the total and each member's size. The fee-
  * adjusted view ranks prices by what a taker pays (asks × (1 + fee)) or receives (bids × (1 − fee)).
+ *
+ * Details the above leaves open, fixed here so every implementation agrees (added after the first
+ * version; comments only, the API is unchanged):
+ * - Records of instruments not added are skipped and not counted in applyBatch's return value.
+ *   BOOK_LEVEL applies in every state (EMPTY, SNAPSHOTTING, SYNCED, RESYNCING); side 0 is bid, 1 ask.
+ * - SNAPSHOT_BEGIN changes nothing but the levels and the state. SNAPSHOT_END, in any state, sets
+ *   lastSequence and lastChecksum from its record and lastUpdateNs = nowNs (a snapshot counts as a
+ *   batch for staleness). BOOK_BATCH_END never changes the state. GAP changes nothing but the state.
+ *   lastUpdateNs is always applyBatch's `nowNs`, never a record timestamp. Before the first
+ *   SNAPSHOT_END or BOOK_BATCH_END: lastSequence = SEQUENCE_NONE (-1), lastChecksum 0, lastUpdateNs 0.
+ * - Counters only grow (a snapshot does not reset them): LEVEL_UPDATES +1 per BOOK_LEVEL applied
+ *   (snapshot levels and absent deletes included); ABSENT_DELETES +1 per size-0 level at a price
+ *   the side does not hold; TRUNCATED_LEVELS + the levels removed by truncation (BOOK_BATCH_END and
+ *   SNAPSHOT_END); BATCHES +1 per BOOK_BATCH_END; SNAPSHOTS +1 per SNAPSHOT_END.
+ * - crossState is NONE while either side is empty.
+ * - copy* functions copy min(n, levels available, room in the out arrays) entries; n <= 0 copies
+ *   nothing. Room for copyConsolidatedTop is also floor(outMemberSizes.length / members).
+ * - okxChecksum of a book with no levels is 0 (CRC32 of the empty text).
+ * - excludedMask and the BBO member masks are unsigned 32-bit values (bit 31 reads as 2^31).
+ * - consolidatedBbo: the best bid is the highest best bid among eligible members, its size the sum
+ *   of the eligible members' sizes at exactly that price, its mask those members (asks alike,
+ *   lowest). copyConsolidatedTop merges the distinct prices of all levels the eligible members
+ *   hold, best first; each row of outMemberSizes is written in full (0 for members without that
+ *   price, excluded members included).
+ * - Fee-adjusted effective price, in doubles and in this order: asks `price * (1 + takerFeeBps /
+ *   10000)`, bids `price * (1 - takerFeeBps / 10000)`. Entries rank best first (asks ascending,
+ *   bids descending effective price), ties by member index, then by the member's own book order.
+ *   addConsolidated requires -10000 < takerFeeBps < 10000 so both factors stay positive.
+ * - Cold-path errors (ZvtError, src/hotpath/book/book-errors.ts): addBook with a duplicate id or
+ *   bad options, addConsolidated with a duplicate group, an unknown member or bad options, and
+ *   queries for an instrument or group that was never added.
  */
 
 export const BookState = { EMPTY: 0, SNAPSHOTTING: 1, SYNCED: 2, RESYNCING: 3 } as const;
