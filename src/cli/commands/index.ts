@@ -2,5 +2,6 @@
 import type { CliCommand } from '../cli-command.js';
 import { configCommand } from './config.js';
 import { doctorCommand } from './doctor.js';
+import { replayCommand } from './replay.js';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [configCommand, doctorCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [replayCommand, configCommand, doctorCommand];
