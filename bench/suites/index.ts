@@ -1,4 +1,5 @@
 // Registry of benchmark suites run by bench/run.ts.
 import type { BenchSuite } from '../harness.js';
+import { ringSuite } from './ring.js';
 
-export const SUITES: BenchSuite[] = [];
+export const SUITES: BenchSuite[] = [ringSuite];
