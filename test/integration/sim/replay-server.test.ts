@@ -63,7 +63,7 @@ describe('replay server', () => {
     const socket = new WebSocket(`${server.wsUrl}/stream?streams=${streams}`);
     const received: string[] = [];
     socket.on('message', (data: Buffer) => received.push(data.toString('utf8')));
-    const finished = new Promise((resolve) => server.once('finished', resolve));
+    const finished = new Promise<void>((resolve) => server.once('finished', () => resolve()));
     await finished;
     await new Promise((resolve) => setTimeout(resolve, 100));
     socket.close();
