@@ -45,7 +45,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '.ci/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -57,7 +57,7 @@ export default tseslint.config(
   },
   {
     // The CLI and benchmarks print to the terminal by design.
-    files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'eslint.config.js'],
+    files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'eslint.config.js', '.ci/*.mjs'],
     rules: { 'no-console': 'off' },
   },
   {
@@ -65,8 +65,9 @@ export default tseslint.config(
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   ...LAYERS.map(importDirectionRules),
 );
