@@ -10,6 +10,10 @@ import type {
   ConsolidatedOptions,
   CrossState,
 } from '../hotpath/book/book-engine.js';
+import { ZVT_ERR_BOOK_DUPLICATE, ZVT_ERR_BOOK_INVALID, ZVT_ERR_BOOK_UNKNOWN } from '../hotpath/book/book-errors.js';
+import { validateBookOptions, validateConsolidatedOptions } from '../hotpath/book/book-options.js';
+import { ZvtError } from '../model/errors.js';
+import { writeDecimalFixedBytes } from '../model/fixed-point.js';
 import type { RecordViews } from '../model/record-views.js';
 
 /*
@@ -20,7 +24,12 @@ import type { RecordViews } from '../model/record-views.js';
  * The wrapper forwards every call. applyBatch caches the three typed arrays it last handed to the
  * addon: an actor reuses the same ring views and gather arrays for every batch, so the steady state
  * is one N-API call with two number arguments per batch (the addon keeps references to the arrays,
- * so their memory stays alive while it holds their pointers).
+ * so their memory stays alive while it holds their pointers). A transferred (detached) array reads
+ * as length 0, which also differs from what was bound, so the addon never keeps a dead pointer.
+ *
+ * Errors are the TypeScript engine's, byte for byte: options go through the same validators
+ * (book-options.ts) before they reach C++, and the addon reports the other failures by calling
+ * `raiseNativeError(kind, a, b, c)`, which builds the ZvtError TsBookEngine would throw.
  */
 
 /** File name of the addon that native/binding.gyp builds. */
@@ -66,16 +75,20 @@ interface NativeBookEngineBinding {
     outSizes: Float64Array,
     outMembers: Int32Array,
   ): number;
+  /** [levels in the tick window, levels in the overflow] of one side (tests, docs). */
+  levels(instrumentId: number, side: number): [number, number];
 }
 
+type RaiseNativeError = (kind: string, a: number, b: number, c: number) => Error;
+
 interface NativeAddon {
-  BookEngine: new () => NativeBookEngineBinding;
+  BookEngine: new (raise: RaiseNativeError) => NativeBookEngineBinding;
   /** Record layout offsets compiled into the addon, checked against src/model by a unit test. */
   layout: Readonly<Record<string, number>>;
 }
 
 export type NativeBookEngineLoad =
-  | { ok: true; create(): BookEngine; addonPath: string; layout: Readonly<Record<string, number>> }
+  | { ok: true; create(): NativeBookEngine; addonPath: string; layout: Readonly<Record<string, number>> }
   | { ok: false; reason: string };
 
 /** BookEngine backed by the C++ addon: a thin forwarding shell, no allocation per call. */
@@ -85,16 +98,19 @@ export class NativeBookEngine implements BookEngine {
   private boundBytes: Uint8Array | null = null;
   private boundTypes: Int32Array | null = null;
   private boundOffsets: Int32Array | null = null;
+  private boundLengths = 0;
 
   constructor(binding: NativeBookEngineBinding) {
     this.binding = binding;
   }
 
   addBook(options: BookOptions): void {
+    validateBookOptions(options);
     this.binding.addBook(options.instrumentId, options.maxDepth, options.tickSize, options.priceDecimals, options.sizeDecimals);
   }
 
   addConsolidated(options: ConsolidatedOptions): void {
+    validateConsolidatedOptions(options);
     this.binding.addConsolidated(
       options.groupId,
       options.members.map((member) => member.instrumentId),
@@ -104,11 +120,15 @@ export class NativeBookEngine implements BookEngine {
   }
 
   applyBatch(views: RecordViews, types: Int32Array, offsets: Int32Array, count: number, nowNs: number): number {
-    if (views.u8 !== this.boundBytes || types !== this.boundTypes || offsets !== this.boundOffsets) {
-      this.binding.bind(views.u8, types, offsets);
-      this.boundBytes = views.u8;
+    const u8 = views.u8;
+    // Lengths summed: detaching any of the three changes it (a detached array has length 0).
+    const lengths = u8.length + types.length + offsets.length;
+    if (u8 !== this.boundBytes || types !== this.boundTypes || offsets !== this.boundOffsets || lengths !== this.boundLengths) {
+      this.binding.bind(u8, types, offsets);
+      this.boundBytes = u8;
       this.boundTypes = types;
       this.boundOffsets = offsets;
+      this.boundLengths = lengths;
     }
     return this.binding.apply(count, nowNs);
   }
@@ -188,6 +208,49 @@ export class NativeBookEngine implements BookEngine {
   ): number {
     return this.binding.copyFeeAdjustedTop(groupId, side, n, nowNs, outEffectivePrices, outSizes, outMembers);
   }
+
+  /** Where a side's levels live: [tick window, sorted overflow]. Diagnostics and tests only. */
+  windowAndOverflowLevels(instrumentId: number, side: number): [number, number] {
+    return this.binding.levels(instrumentId, side);
+  }
+}
+
+const decimalScratch = new Uint8Array(128);
+
+/**
+ * Builds the error the addon throws, identical to TsBookEngine's (cold path). `kind` names the
+ * failure; a, b, c are its numbers (ids, or mantissa / decimals / text decimals).
+ */
+function raiseNativeError(kind: string, a: number, b: number, c: number): Error {
+  switch (kind) {
+    case 'book-unknown':
+      return new ZvtError(ZVT_ERR_BOOK_UNKNOWN, `No book for instrument ${String(a)}`, { instrumentId: a });
+    case 'group-unknown':
+      return new ZvtError(ZVT_ERR_BOOK_UNKNOWN, `No consolidated group ${String(a)}`, { groupId: a });
+    case 'book-duplicate':
+      return new ZvtError(ZVT_ERR_BOOK_DUPLICATE, `Book for instrument ${a} is already added`, { instrumentId: a });
+    case 'group-duplicate':
+      return new ZvtError(ZVT_ERR_BOOK_DUPLICATE, `Consolidated group ${a} is already added`, { groupId: a });
+    case 'member-unknown':
+      return new ZvtError(ZVT_ERR_BOOK_UNKNOWN, `Consolidated group ${a} member ${b} has no book`, { groupId: a, instrumentId: b });
+    case 'member-scale':
+      return new ZvtError(ZVT_ERR_BOOK_INVALID, `Consolidated group ${a} members must share one price and size scale`, {
+        groupId: a,
+        instrumentId: b,
+      });
+    case 'decimal':
+      // The checksum met a number whose text cannot be rebuilt: let the model say so, in its words.
+      try {
+        writeDecimalFixedBytes(decimalScratch, 0, a, b, c);
+      } catch (error) {
+        if (error instanceof Error) return error;
+      }
+      return new Error(`native okxChecksum rejected ${a} at ${b} decimals written with ${c}`);
+    case 'batch-range':
+      return new RangeError(`applyBatch record ${a} has payload offset ${b}, outside the ${c} bytes of views.u8`);
+    default:
+      return new Error(`native BookEngine: ${kind}`);
+  }
 }
 
 /**
@@ -253,6 +316,6 @@ function loadFrom(directory: string): NativeBookEngineLoad {
     ok: true,
     addonPath,
     layout: addon.layout,
-    create: (): BookEngine => new NativeBookEngine(new NativeClass()),
+    create: (): NativeBookEngine => new NativeBookEngine(new NativeClass(raiseNativeError)),
   };
 }
