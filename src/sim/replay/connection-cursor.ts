@@ -3,8 +3,9 @@ import type { RecordedConnection } from '../recording/recording-format.js';
 
 /**
  * A recorded connection plays once: a client that reconnects continues where the previous session
- * stopped, as a live venue's stream would have moved on. Each received frame needs the client to
- * have sent as many frames as the recorder had sent before it (subscriptions precede their data).
+ * stopped, as a live venue's stream would have moved on. Frames the venue sent after the
+ * recorder's first subscription wait for the client's first frame (its subscription): a real
+ * adapter batches subscriptions its own way, so counting frames beyond the first would stall.
  */
 export class ConnectionCursor {
   /** Index of the next frame to consider. */
@@ -12,7 +13,7 @@ export class ConnectionCursor {
   /** Received frames delivered so far. */
   delivered = 0;
   readonly receiveCount: number;
-  /** For each frame index, how many client frames the recorder had sent before it. */
+  /** For each frame index, 1 if the recorder had subscribed before it, else 0. */
   private readonly sendsBefore: Int32Array;
 
   constructor(readonly connection: RecordedConnection) {
@@ -20,7 +21,7 @@ export class ConnectionCursor {
     let sends = 0;
     let receives = 0;
     connection.frames.forEach((frame, index) => {
-      this.sendsBefore[index] = sends;
+      this.sendsBefore[index] = Math.min(sends, 1);
       if (frame.direction === 'send') sends++;
       else receives++;
     });
