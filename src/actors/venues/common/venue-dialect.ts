@@ -40,12 +40,11 @@ export interface ConnectionPlan {
   subscribeFrames: readonly string[];
 }
 
-/** How to heartbeat a connection. */
-export interface HeartbeatPlan {
-  intervalMs: number;
-  /** 'ws-ping' for protocol-level ping frames (Binance), a text frame otherwise (OKX "ping", Bybit {"op":"ping"}), or null when the venue pushes heartbeats itself (Coinbase channel). */
-  frame: 'ws-ping' | string | null;
-}
+/**
+ * How to heartbeat a connection: protocol-level ping frames (Binance), a text frame (OKX "ping",
+ * Bybit {"op":"ping"}), or nothing when the venue pushes heartbeats itself (Coinbase channel).
+ */
+export type HeartbeatPlan = { kind: 'ws-ping'; intervalMs: number } | { kind: 'text'; intervalMs: number; frame: string } | { kind: 'none' };
 
 /** What to do to resynchronise one instrument after a gap or checksum failure. */
 export type ResyncPlan =
