@@ -1,5 +1,6 @@
 // Registry of benchmark suites run by bench/run.ts.
 import type { BenchSuite } from '../harness.js';
 import { ringSuite } from './ring.js';
+import { codecSuite } from './codec.js';
 
-export const SUITES: BenchSuite[] = [ringSuite];
+export const SUITES: BenchSuite[] = [ringSuite, codecSuite];

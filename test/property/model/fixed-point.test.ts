@@ -106,6 +106,13 @@ const anyDecimalText: fc.Arbitrary<string> = fc.oneof(
       return text.slice(0, at) + insert + text.slice(at + 1);
     }),
   validDecimalText,
+  // The 2^53 edge, at several scales and signs (random digits almost never land on it).
+  fc
+    .tuple(fc.constantFrom('9007199254740991', '9007199254740992', '9007199254740993', '18014398509481984'), fc.nat(16), fc.boolean())
+    .map(([digits, point, negative]) => {
+      const at = digits.length - point;
+      return (negative ? '-' : '') + (point === 0 ? digits : `${digits.slice(0, at)}.${digits.slice(at)}`);
+    }),
 );
 
 const scale = fc.integer({ min: 0, max: 18 });
