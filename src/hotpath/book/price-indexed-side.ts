@@ -1,0 +1,419 @@
+// One side of an L2 book: a circular window of slots indexed by price / tick, plus a sorted overflow.
+//
+// Keys are "oriented": key = direction × price / tickSize with direction +1 for asks and −1 for
+// bids, so on both sides the best level has the smallest key and the worst the largest, and one
+// code path serves both. `orientedPrice = direction × price` orders off-grid prices the same way.
+//
+//   window (power-of-two slots, slot = key & mask)          overflow (sorted by oriented price)
+//   key:  base ............ best ............ worst ... base+slots-1   [ better | off-grid | deeper ]
+//   sizes[slot]        f64, 0 = empty
+//   priceDecimals[slot], sizeDecimals[slot]   u8 text decimals (OKX checksum text)
+//
+// Invariants:
+// - The window holds exactly the on-grid levels whose key is in [base, base + slots); the overflow
+//   holds every other level (off-grid prices anywhere, on-grid keys outside the window), sorted
+//   ascending by oriented price. So a price lives in exactly one place, found in O(1) or O(log n).
+// - windowBest / windowWorst are the smallest / largest occupied keys while windowCount > 0. They
+//   move incrementally: O(1) on insert, a scan over empty slots on deleting the best or worst.
+// - Unanchored (after clear, or when the side empties) there are no on-grid levels; the first
+//   on-grid insert anchors the window a few slots below its key, so better prices still fit.
+// - `maintain()` (at batch ends) re-anchors when the best has left the window or drifted into its
+//   upper half: levels that leave the window go to the overflow, overflow levels that now fall
+//   inside move into the window. Cost O(shift + overflow), rare in practice.
+//
+// Hot path: nothing here allocates except the overflow growing past its capacity (rare, amortised).
+
+/** Smallest window the engine will use; tests may pass smaller ones through the engine options. */
+export const MIN_WINDOW_SLOTS = 4;
+
+export class PriceIndexedSide {
+  /** +1 for asks (best = lowest price), −1 for bids (best = highest price). */
+  readonly direction: number;
+  readonly tickSize: number;
+  readonly slots: number;
+  private readonly mask: number;
+  /** Free slots kept below the best when anchoring, for prices that improve. */
+  private readonly margin: number;
+
+  private readonly windowSizes: Float64Array;
+  private readonly windowPriceDecimals: Uint8Array;
+  private readonly windowSizeDecimals: Uint8Array;
+  private anchored = false;
+  private base = 0;
+  private windowCount = 0;
+  private windowBest = 0;
+  private windowWorst = 0;
+
+  private overflowKeys: Float64Array;
+  private overflowSizes: Float64Array;
+  private overflowPriceDecimals: Uint8Array;
+  private overflowSizeDecimals: Uint8Array;
+  private overflowCount = 0;
+
+  constructor(direction: 1 | -1, tickSize: number, slots: number, overflowCapacity: number) {
+    if (!(slots >= MIN_WINDOW_SLOTS && (slots & (slots - 1)) === 0)) {
+      throw new RangeError(`window slots must be a power of two >= ${MIN_WINDOW_SLOTS} (got ${slots})`);
+    }
+    this.direction = direction;
+    this.tickSize = tickSize;
+    this.slots = slots;
+    this.mask = slots - 1;
+    this.margin = slots >>> 3 > 0 ? slots >>> 3 : 1;
+    this.windowSizes = new Float64Array(slots);
+    this.windowPriceDecimals = new Uint8Array(slots);
+    this.windowSizeDecimals = new Uint8Array(slots);
+    const capacity = overflowCapacity > 16 ? overflowCapacity : 16;
+    this.overflowKeys = new Float64Array(capacity);
+    this.overflowSizes = new Float64Array(capacity);
+    this.overflowPriceDecimals = new Uint8Array(capacity);
+    this.overflowSizeDecimals = new Uint8Array(capacity);
+  }
+
+  /** Levels held. */
+  count(): number {
+    return this.windowCount + this.overflowCount;
+  }
+
+  /** Levels held in the overflow (diagnostics and tests). */
+  overflowLevels(): number {
+    return this.overflowCount;
+  }
+
+  /** Removes every level. */
+  clear(): void {
+    if (this.windowCount > 0) {
+      const slots = this.slots;
+      const span = this.windowWorst - this.windowBest + 1;
+      if (span >= slots) {
+        this.windowSizes.fill(0);
+      } else {
+        const start = this.windowBest & this.mask;
+        const end = start + span;
+        if (end <= slots) {
+          this.windowSizes.fill(0, start, end);
+        } else {
+          this.windowSizes.fill(0, start, slots);
+          this.windowSizes.fill(0, 0, end - slots);
+        }
+      }
+    }
+    this.windowCount = 0;
+    this.overflowCount = 0;
+    this.anchored = false;
+  }
+
+  /**
+   * Sets the level at `price` to `size` with its text decimals; size 0 deletes it.
+   * Returns true when it was a delete of a price the side does not hold (absent delete).
+   */
+  set(price: number, size: number, priceDecimals: number, sizeDecimals: number): boolean {
+    const orientedPrice = this.direction * price;
+    const key = orientedPrice / this.tickSize;
+    if (Math.floor(key) === key) {
+      if (!this.anchored) {
+        if (size === 0) return this.overflowSet(orientedPrice, size, priceDecimals, sizeDecimals);
+        // Unanchored means no on-grid level exists anywhere, so anchoring needs no migration.
+        this.anchored = true;
+        this.base = key - this.margin;
+      }
+      const relative = key - this.base;
+      if (relative >= 0 && relative < this.slots) return this.windowSet(key, size, priceDecimals, sizeDecimals);
+    }
+    return this.overflowSet(orientedPrice, size, priceDecimals, sizeDecimals);
+  }
+
+  private windowSet(key: number, size: number, priceDecimals: number, sizeDecimals: number): boolean {
+    const sizes = this.windowSizes;
+    const mask = this.mask;
+    const slot = key & mask;
+    const old = sizes[slot]!;
+    if (size === 0) {
+      if (old === 0) return true;
+      sizes[slot] = 0;
+      const left = --this.windowCount;
+      if (left === 0) {
+        if (this.overflowCount === 0) this.anchored = false;
+      } else if (key === this.windowBest) {
+        let next = key + 1;
+        while (sizes[next & mask] === 0) next++;
+        this.windowBest = next;
+      } else if (key === this.windowWorst) {
+        let next = key - 1;
+        while (sizes[next & mask] === 0) next--;
+        this.windowWorst = next;
+      }
+      return false;
+    }
+    sizes[slot] = size;
+    this.windowPriceDecimals[slot] = priceDecimals;
+    this.windowSizeDecimals[slot] = sizeDecimals;
+    if (old === 0) {
+      if (this.windowCount++ === 0) {
+        this.windowBest = key;
+        this.windowWorst = key;
+      } else if (key < this.windowBest) {
+        this.windowBest = key;
+      } else if (key > this.windowWorst) {
+        this.windowWorst = key;
+      }
+    }
+    return false;
+  }
+
+  /** First overflow index whose oriented price is >= `orientedPrice`. */
+  private overflowLowerBound(orientedPrice: number): number {
+    const keys = this.overflowKeys;
+    let low = 0;
+    let high = this.overflowCount;
+    // Most overflow traffic is deep levels at the tail: check it before searching.
+    if (high > 0 && keys[high - 1]! < orientedPrice) return high;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (keys[middle]! < orientedPrice) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private overflowSet(orientedPrice: number, size: number, priceDecimals: number, sizeDecimals: number): boolean {
+    const index = this.overflowLowerBound(orientedPrice);
+    const count = this.overflowCount;
+    const found = index < count && this.overflowKeys[index] === orientedPrice;
+    if (size === 0) {
+      if (!found) return true;
+      this.overflowRemoveAt(index);
+      if (this.overflowCount === 0 && this.windowCount === 0) this.anchored = false;
+      return false;
+    }
+    if (!found) this.overflowOpenAt(index);
+    this.overflowKeys[index] = orientedPrice;
+    this.overflowSizes[index] = size;
+    this.overflowPriceDecimals[index] = priceDecimals;
+    this.overflowSizeDecimals[index] = sizeDecimals;
+    return false;
+  }
+
+  /** Makes room at `index` (shifting the tail up); the caller fills the entry. */
+  private overflowOpenAt(index: number): void {
+    const count = this.overflowCount;
+    if (count === this.overflowKeys.length) this.growOverflow();
+    if (index < count) {
+      this.overflowKeys.copyWithin(index + 1, index, count);
+      this.overflowSizes.copyWithin(index + 1, index, count);
+      this.overflowPriceDecimals.copyWithin(index + 1, index, count);
+      this.overflowSizeDecimals.copyWithin(index + 1, index, count);
+    }
+    this.overflowCount = count + 1;
+  }
+
+  private overflowRemoveAt(index: number): void {
+    const count = this.overflowCount;
+    if (index + 1 < count) {
+      this.overflowKeys.copyWithin(index, index + 1, count);
+      this.overflowSizes.copyWithin(index, index + 1, count);
+      this.overflowPriceDecimals.copyWithin(index, index + 1, count);
+      this.overflowSizeDecimals.copyWithin(index, index + 1, count);
+    }
+    this.overflowCount = count - 1;
+  }
+
+  private growOverflow(): void {
+    const capacity = this.overflowKeys.length * 2;
+    const keys = new Float64Array(capacity);
+    keys.set(this.overflowKeys);
+    this.overflowKeys = keys;
+    const sizes = new Float64Array(capacity);
+    sizes.set(this.overflowSizes);
+    this.overflowSizes = sizes;
+    const priceDecimals = new Uint8Array(capacity);
+    priceDecimals.set(this.overflowPriceDecimals);
+    this.overflowPriceDecimals = priceDecimals;
+    const sizeDecimals = new Uint8Array(capacity);
+    sizeDecimals.set(this.overflowSizeDecimals);
+    this.overflowSizeDecimals = sizeDecimals;
+  }
+
+  /**
+   * Keeps the best `maxDepth` levels, removing from the worst end: O(excess), and nothing at all
+   * unless the side holds more than maxDepth. Returns how many levels were removed.
+   */
+  truncate(maxDepth: number): number {
+    const excess = this.windowCount + this.overflowCount - maxDepth;
+    if (excess <= 0) return 0;
+    const sizes = this.windowSizes;
+    const mask = this.mask;
+    const tick = this.tickSize;
+    const keys = this.overflowKeys;
+    for (let removed = 0; removed < excess; removed++) {
+      if (this.overflowCount > 0 && (this.windowCount === 0 || keys[this.overflowCount - 1]! > this.windowWorst * tick)) {
+        this.overflowCount--;
+      } else {
+        const worst = this.windowWorst;
+        sizes[worst & mask] = 0;
+        if (--this.windowCount > 0) {
+          let next = worst - 1;
+          while (sizes[next & mask] === 0) next--;
+          this.windowWorst = next;
+        }
+      }
+    }
+    if (this.windowCount === 0 && this.overflowCount === 0) this.anchored = false;
+    return excess;
+  }
+
+  /** Batch-end upkeep: re-anchors the window when the best has left it or drifted into its upper half. */
+  maintain(): void {
+    if (!this.anchored) return;
+    const tick = this.tickSize;
+    const windowBestPrice = this.windowCount > 0 ? this.windowBest * tick : Infinity;
+    const overflowBestPrice = this.overflowCount > 0 ? this.overflowKeys[0]! : Infinity;
+    const bestOriented = windowBestPrice < overflowBestPrice ? windowBestPrice : overflowBestPrice;
+    if (bestOriented === Infinity) {
+      this.anchored = false;
+      return;
+    }
+    const bestKey = Math.floor(bestOriented / tick);
+    const relative = bestKey - this.base;
+    if (relative >= 0 && relative < this.slots >>> 1) return;
+    this.reanchor(bestKey - this.margin);
+  }
+
+  /** Moves the window to start at key `newBase`, migrating levels between window and overflow. */
+  private reanchor(newBase: number): void {
+    const sizes = this.windowSizes;
+    const mask = this.mask;
+    const tick = this.tickSize;
+    const newEnd = newBase + this.slots;
+    // 1. Window levels outside the new range go to the overflow. newBase lies below the best, so
+    //    only keys at or above newEnd can fall out.
+    if (this.windowCount > 0 && this.windowWorst >= newEnd) {
+      const low = this.windowBest > newEnd ? this.windowBest : newEnd;
+      for (let key = this.windowWorst; key >= low; key--) {
+        const slot = key & mask;
+        const size = sizes[slot]!;
+        if (size === 0) continue;
+        const orientedPrice = key * tick;
+        const index = this.overflowLowerBound(orientedPrice);
+        this.overflowOpenAt(index);
+        this.overflowKeys[index] = orientedPrice;
+        this.overflowSizes[index] = size;
+        this.overflowPriceDecimals[index] = this.windowPriceDecimals[slot]!;
+        this.overflowSizeDecimals[index] = this.windowSizeDecimals[slot]!;
+        sizes[slot] = 0;
+        this.windowCount--;
+      }
+      if (this.windowCount > 0) {
+        let next = low - 1;
+        while (sizes[next & mask] === 0) next--;
+        this.windowWorst = next;
+      }
+    }
+    this.base = newBase;
+    // 2. On-grid overflow levels inside the new range move into the window; the rest close ranks.
+    const keys = this.overflowKeys;
+    const from = this.overflowLowerBound(newBase * tick);
+    const to = this.overflowLowerBound(newEnd * tick);
+    if (from === to) return;
+    let write = from;
+    for (let read = from; read < to; read++) {
+      const orientedPrice = keys[read]!;
+      const key = orientedPrice / tick;
+      if (Math.floor(key) === key) {
+        const slot = key & mask;
+        sizes[slot] = this.overflowSizes[read]!;
+        this.windowPriceDecimals[slot] = this.overflowPriceDecimals[read]!;
+        this.windowSizeDecimals[slot] = this.overflowSizeDecimals[read]!;
+        if (this.windowCount++ === 0) {
+          this.windowBest = key;
+          this.windowWorst = key;
+        } else if (key < this.windowBest) {
+          this.windowBest = key;
+        } else if (key > this.windowWorst) {
+          this.windowWorst = key;
+        }
+      } else {
+        keys[write] = orientedPrice;
+        this.overflowSizes[write] = this.overflowSizes[read]!;
+        this.overflowPriceDecimals[write] = this.overflowPriceDecimals[read]!;
+        this.overflowSizeDecimals[write] = this.overflowSizeDecimals[read]!;
+        write++;
+      }
+    }
+    const count = this.overflowCount;
+    if (write < to) {
+      keys.copyWithin(write, to, count);
+      this.overflowSizes.copyWithin(write, to, count);
+      this.overflowPriceDecimals.copyWithin(write, to, count);
+      this.overflowSizeDecimals.copyWithin(write, to, count);
+      this.overflowCount = count - (to - write);
+    }
+  }
+
+  /** Best price, NaN when the side is empty. */
+  bestPrice(): number {
+    const windowBestPrice = this.windowCount > 0 ? this.windowBest * this.tickSize : Infinity;
+    if (this.overflowCount > 0) {
+      const overflowBestPrice = this.overflowKeys[0]!;
+      if (overflowBestPrice < windowBestPrice) return this.direction * overflowBestPrice;
+    }
+    return this.windowCount > 0 ? this.direction * windowBestPrice : NaN;
+  }
+
+  /** Size at the best price, 0 when the side is empty. */
+  bestSize(): number {
+    const windowBestPrice = this.windowCount > 0 ? this.windowBest * this.tickSize : Infinity;
+    if (this.overflowCount > 0 && this.overflowKeys[0]! < windowBestPrice) return this.overflowSizes[0]!;
+    return this.windowCount > 0 ? this.windowSizes[this.windowBest & this.mask]! : 0;
+  }
+
+  /**
+   * Copies up to `n` best levels (best first) to `outPrices[outOffset + i]` / `outSizes[...]`,
+   * and their text decimals when `outPriceDecimals` / `outSizeDecimals` are given. Returns the
+   * count. The caller guarantees room for n entries from outOffset.
+   */
+  copyTop(
+    n: number,
+    outPrices: Float64Array,
+    outSizes: Float64Array,
+    outOffset: number,
+    outPriceDecimals: Uint8Array | null,
+    outSizeDecimals: Uint8Array | null,
+  ): number {
+    const sizes = this.windowSizes;
+    const mask = this.mask;
+    const tick = this.tickSize;
+    const direction = this.direction;
+    const overflowKeys = this.overflowKeys;
+    const overflowCount = this.overflowCount;
+    let windowLeft = this.windowCount;
+    let key = this.windowBest;
+    let overflowIndex = 0;
+    let copied = 0;
+    while (copied < n) {
+      const windowPrice = windowLeft > 0 ? key * tick : Infinity;
+      const overflowPrice = overflowIndex < overflowCount ? overflowKeys[overflowIndex]! : Infinity;
+      const at = outOffset + copied;
+      if (windowPrice < overflowPrice) {
+        const slot = key & mask;
+        outPrices[at] = direction * windowPrice;
+        outSizes[at] = sizes[slot]!;
+        if (outPriceDecimals !== null) outPriceDecimals[at] = this.windowPriceDecimals[slot]!;
+        if (outSizeDecimals !== null) outSizeDecimals[at] = this.windowSizeDecimals[slot]!;
+        if (--windowLeft > 0) {
+          key++;
+          while (sizes[key & mask] === 0) key++;
+        }
+      } else if (overflowPrice !== Infinity) {
+        outPrices[at] = direction * overflowPrice;
+        outSizes[at] = this.overflowSizes[overflowIndex]!;
+        if (outPriceDecimals !== null) outPriceDecimals[at] = this.overflowPriceDecimals[overflowIndex]!;
+        if (outSizeDecimals !== null) outSizeDecimals[at] = this.overflowSizeDecimals[overflowIndex]!;
+        overflowIndex++;
+      } else {
+        break;
+      }
+      copied++;
+    }
+    return copied;
+  }
+}
