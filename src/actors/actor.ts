@@ -53,6 +53,8 @@ export interface ActorContext {
   readonly outputs: readonly OutputPort[];
   /** Sends a cold-path message to the supervisor (state, reports, replies). */
   report(payload: unknown, correlationId?: number): void;
+  /** Sends a cold-path message to another actor's `onControl` (e.g. "resync this symbol"), via the supervisor. */
+  send(actorId: string, message: unknown): void;
 }
 
 /**
@@ -67,6 +69,12 @@ export interface Actor {
   onRecord(input: number, type: number, payloadOffset: number, payloadLength: number): void;
   /** Optional work not driven by input records (e.g. a source); returns how much work it did. */
   poll?(): number;
+  /**
+   * Optional: the actor drains its own input rings (e.g. with RingConsumer.gather, to hand whole
+   * batches to the native book engine) instead of receiving `onRecord` per record. Returns how
+   * many records it consumed. The host still watches the rings to decide when to park.
+   */
+  readInputs?(): number;
   /** Cold-path messages from the supervisor or other components. */
   onControl?(message: unknown, correlationId: number | undefined): void;
   /** The upstream restarted or asked for it: drop derived state and take fresh snapshots. */

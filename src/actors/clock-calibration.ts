@@ -4,10 +4,14 @@ import { MonoClock } from '../hotpath/mono-clock.js';
 /** Engine-wide time base, taken once on the main thread and handed to every worker. */
 export interface ClockBase {
   hrtimeNs: bigint;
+  /** Epoch nanoseconds at the moment of `hrtimeNs` (microsecond-accurate: the wall clock's resolution). */
+  epochNs: bigint;
 }
 
 export function takeClockBase(): ClockBase {
-  return { hrtimeNs: process.hrtime.bigint() };
+  const hrtimeNs = process.hrtime.bigint();
+  const epochNs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n;
+  return { hrtimeNs, epochNs };
 }
 
 /**
@@ -28,5 +32,5 @@ export function calibrateMonoClock(base: ClockBase, samples = 200): MonoClock {
       bestOffset = midpoint - perfNs;
     }
   }
-  return new MonoClock(bestOffset, bestWidth / 2);
+  return new MonoClock(bestOffset, bestWidth / 2, Number(base.epochNs >> 32n) | 0, Number(base.epochNs & 0xffffffffn));
 }

@@ -26,4 +26,5 @@ export type HostToSupervisor =
   | { kind: 'ready' }
   | { kind: 'state'; actorId: string; state: ActorState }
   | { kind: 'report'; actorId: string; payload: unknown; correlationId?: number }
+  | { kind: 'send'; from: string; to: string; message: unknown }
   | { kind: 'stopped' };

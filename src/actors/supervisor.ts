@@ -221,6 +221,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
         this.pending.delete(message.correlationId!);
         request.resolve(message.payload);
       } else this.emit('report', { actorId: message.actorId, payload: message.payload });
+    } else if (message.kind === 'send') {
+      if (this.stopped || !this.topology.workerOf.has(message.to)) {
+        this.logger.warn({ from: message.from, to: message.to }, 'actor message to an unknown or stopped actor dropped');
+        return;
+      }
+      this.send(message.to, message.message);
     }
   }
 

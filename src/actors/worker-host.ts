@@ -69,6 +69,7 @@ async function createHostedActor(spec: ActorSpec): Promise<HostedActor> {
     report: (payload, correlationId) => {
       send(correlationId === undefined ? { kind: 'report', actorId: spec.id, payload } : { kind: 'report', actorId: spec.id, payload, correlationId });
     },
+    send: (to, message) => send({ kind: 'send', from: spec.id, to, message }),
   };
   const actor = module.createActor(context);
   const entry: HostedActor = { spec, actor, state: 'created', inputs };
@@ -76,31 +77,39 @@ async function createHostedActor(spec: ActorSpec): Promise<HostedActor> {
   return entry;
 }
 
-// The mailbox loop's data, flattened once so a poll is two array walks and no lookups.
+// The mailbox loop's data, flattened once so a poll is a few array walks and no lookups.
 const pollConsumers: RingConsumer[] = [];
 const pollHandlers: RecordHandler[] = [];
 const pollingActors: Actor[] = [];
+const batchReaders: Actor[] = [];
+/** Every input ring of the worker, for the park decision. */
+const watchedConsumers: RingConsumer[] = [];
 
 function buildPollTables(): void {
   for (const entry of hosted.values()) {
-    entry.inputs.forEach((input, index) => {
-      const actor = entry.actor;
-      pollConsumers.push(input.consumer);
-      pollHandlers.push((type, offset, length) => actor.onRecord(index, type, offset, length));
-    });
-    if (entry.actor.poll !== undefined) pollingActors.push(entry.actor);
+    const actor = entry.actor;
+    for (const input of entry.inputs) watchedConsumers.push(input.consumer);
+    if (actor.readInputs !== undefined) batchReaders.push(actor);
+    else {
+      entry.inputs.forEach((input, index) => {
+        pollConsumers.push(input.consumer);
+        pollHandlers.push((type, offset, length) => actor.onRecord(index, type, offset, length));
+      });
+    }
+    if (actor.poll !== undefined) pollingActors.push(actor);
   }
 }
 
 function pollOnce(): number {
   let work = 0;
   for (let i = 0; i < pollConsumers.length; i++) work += pollConsumers[i]!.read(pollHandlers[i]!, READ_BATCH);
+  for (let i = 0; i < batchReaders.length; i++) work += batchReaders[i]!.readInputs!();
   for (let i = 0; i < pollingActors.length; i++) work += pollingActors[i]!.poll!();
   return work;
 }
 
 function hasWork(): boolean {
-  for (let i = 0; i < pollConsumers.length; i++) if (!pollConsumers[i]!.isEmpty()) return true;
+  for (let i = 0; i < watchedConsumers.length; i++) if (!watchedConsumers[i]!.isEmpty()) return true;
   return false;
 }
 

@@ -1,4 +1,5 @@
 // Allocation-free monotonic nanosecond clock shared by all threads of the engine.
+import { writeEpochNsOffset } from '../model/timestamp.js';
 
 /**
  * `process.hrtime.bigint()` is exact but allocates a bigint per call; `performance.now()` is a
@@ -14,9 +15,17 @@ export class MonoClock {
     readonly offsetNs: number,
     /** Half the width of the best calibration bracket: the bound on cross-thread skew. */
     readonly uncertaintyNs: number,
+    /** Epoch nanoseconds of the shared base, as the two int64 words records store. */
+    readonly epochBaseHi = 0,
+    readonly epochBaseLo = 0,
   ) {}
 
   now(): number {
     return performance.now() * 1e6 + this.offsetNs;
+  }
+
+  /** Writes the current epoch time (ns) into a record timestamp slot (`words[index]`, lo then hi). */
+  writeEpochNow(words: Uint32Array, index: number): void {
+    writeEpochNsOffset(words, index, this.epochBaseHi, this.epochBaseLo, Math.round(this.now()));
   }
 }
