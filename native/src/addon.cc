@@ -100,7 +100,9 @@ class BookEngineWrap : public Napi::ObjectWrap<BookEngineWrap> {
         });
   }
 
-  explicit BookEngineWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<BookEngineWrap>(info) {
+  // new BookEngine(raise, windowSlots = 0)
+  explicit BookEngineWrap(const Napi::CallbackInfo& info)
+      : Napi::ObjectWrap<BookEngineWrap>(info), engine_(WindowSlotsArgument(info)) {
     if (info.Length() < 1 || !info[0].IsFunction()) {
       throw Napi::TypeError::New(info.Env(), "BookEngine needs a raise(kind, a, b, c) function");
     }
@@ -108,6 +110,15 @@ class BookEngineWrap : public Napi::ObjectWrap<BookEngineWrap> {
   }
 
  private:
+  static uint32_t WindowSlotsArgument(const Napi::CallbackInfo& info) {
+    if (info.Length() < 2 || info[1].IsUndefined()) return 0;
+    const double slots = info[1].IsNumber() ? info[1].As<Napi::Number>().DoubleValue() : -1;
+    const bool valid = slots == 0 || (slots >= 64 && slots <= 1048576 && slots == std::trunc(slots) &&
+                                      (static_cast<uint32_t>(slots) & (static_cast<uint32_t>(slots) - 1)) == 0);
+    if (!valid) throw Napi::RangeError::New(info.Env(), "windowSlots must be 0 or a power of two from 64 to 1048576");
+    return static_cast<uint32_t>(slots);
+  }
+
   [[noreturn]] void Raise(const Napi::Env& env, const char* kind, double a = 0, double b = 0, double c = 0) {
     const Napi::Value error = raise_.Call({Napi::String::New(env, kind), Napi::Number::New(env, a),
                                            Napi::Number::New(env, b), Napi::Number::New(env, c)});

@@ -68,7 +68,7 @@ EngineError BookEngine::AddBook(double instrumentId, double maxDepth, double tic
   book->tickSize = tickSize;
   book->priceDecimals = static_cast<uint8_t>(priceDecimals);
   book->sizeDecimals = static_cast<uint8_t>(sizeDecimals);
-  const uint32_t slots = WindowSlotsFor(book->maxDepth);
+  const uint32_t slots = windowSlots_ != 0 ? windowSlots_ : WindowSlotsFor(book->maxDepth);
   book->sides[0].Init(true, tickSize, slots, kOverflowReserve);
   book->sides[1].Init(false, tickSize, slots, kOverflowReserve);
   const size_t index = books_.size();

@@ -78,6 +78,9 @@ constexpr int64_t kApplyOutOfBounds = -1;
 
 class BookEngine {
  public:
+  /** 0: window slots from maxDepth (8 per level, 1024..65536); else this power of two >= 64 (tests). */
+  explicit BookEngine(uint32_t windowSlots = 0) : windowSlots_(windowSlots) {}
+
   EngineError AddBook(double instrumentId, double maxDepth, double tickSize, double priceDecimals,
                       double sizeDecimals);
   EngineError AddConsolidated(double groupId, const std::vector<double>& instrumentIds,
@@ -119,6 +122,7 @@ class BookEngine {
                               double* sizes, int32_t* members) const;
 
  private:
+  uint32_t windowSlots_;
   std::vector<std::unique_ptr<Book>> books_;
   /** instrumentId → index into books_ for ids below kDenseIds; -1 where none. */
   std::vector<int32_t> denseIndex_;

@@ -8,6 +8,8 @@ export const ZVT_ERR_ACTOR_UNKNOWN = 'ZVT_ERR_ACTOR_UNKNOWN';
 export const ZVT_ERR_WORKER_GAVE_UP = 'ZVT_ERR_WORKER_GAVE_UP';
 export const ZVT_ERR_SUPERVISOR_STOPPED = 'ZVT_ERR_SUPERVISOR_STOPPED';
 export const ZVT_ERR_REQUEST_TIMEOUT = 'ZVT_ERR_REQUEST_TIMEOUT';
+/** `hotpath: native` was asked for, but the native addon did not load (not built, or failed to load). */
+export const ZVT_ERR_NATIVE_UNAVAILABLE = 'ZVT_ERR_NATIVE_UNAVAILABLE';
 
 export function topologyError(message: string, details?: Record<string, unknown>): ZvtError {
   return new ZvtError(ZVT_ERR_ACTOR_TOPOLOGY, message, details);

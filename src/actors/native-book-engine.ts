@@ -82,13 +82,21 @@ interface NativeBookEngineBinding {
 type RaiseNativeError = (kind: string, a: number, b: number, c: number) => Error;
 
 interface NativeAddon {
-  BookEngine: new (raise: RaiseNativeError) => NativeBookEngineBinding;
+  BookEngine: new (raise: RaiseNativeError, windowSlots?: number) => NativeBookEngineBinding;
   /** Record layout offsets compiled into the addon, checked against src/model by a unit test. */
   layout: Readonly<Record<string, number>>;
 }
 
+export interface NativeBookEngineOptions {
+  /**
+   * Tick slots per side: a power of two from 64 to 1048576. Default (0): 8 per level of maxDepth,
+   * from 1024 to 65536. Tests pass small windows to exercise window moves and the overflow.
+   */
+  windowSlots?: number;
+}
+
 export type NativeBookEngineLoad =
-  | { ok: true; create(): NativeBookEngine; addonPath: string; layout: Readonly<Record<string, number>> }
+  | { ok: true; create(options?: NativeBookEngineOptions): NativeBookEngine; addonPath: string; layout: Readonly<Record<string, number>> }
   | { ok: false; reason: string };
 
 /** BookEngine backed by the C++ addon: a thin forwarding shell, no allocation per call. */
@@ -316,6 +324,7 @@ function loadFrom(directory: string): NativeBookEngineLoad {
     ok: true,
     addonPath,
     layout: addon.layout,
-    create: (): NativeBookEngine => new NativeBookEngine(new NativeClass(raiseNativeError)),
+    create: (options: NativeBookEngineOptions = {}): NativeBookEngine =>
+      new NativeBookEngine(new NativeClass(raiseNativeError, options.windowSlots ?? 0)),
   };
 }
