@@ -25,10 +25,10 @@ const load = loadNativeBookEngine();
 
 function requireNative(): EngineFactory[] {
   if (!load.ok) throw new Error(`native BookEngine addon did not load: ${load.reason}`);
-  const { create } = load;
+  const loaded = load;
   return [
-    { name: 'native', create: () => create() },
-    { name: 'native(window 64)', create: () => create({ windowSlots: 64 }) },
+    { name: 'native', create: () => loaded.create() },
+    { name: 'native(window 64)', create: () => loaded.create({ windowSlots: 64 }) },
   ];
 }
 
