@@ -8,7 +8,7 @@ import { ZVT_ERR_REPLAY_SERVER } from '../errors.js';
 import type { RecordedHttp, Recording } from '../recording/recording-format.js';
 import { ConnectionCursor } from './connection-cursor.js';
 import { heartbeatReply } from './heartbeat-replies.js';
-import { canonicalQuery, pathAndQuery } from './url-match.js';
+import { canonicalQuery, pathAndQuery, queryAffinity } from './url-match.js';
 
 export interface ReplayServerOptions {
   /** 1 = as recorded, N = N times faster, 'max' = as fast as the client reads. */
@@ -233,10 +233,19 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
     const query = req.getQuery();
     const url = req.getUrl() + (query === undefined || query === '' ? '' : `?${query}`);
     const request = pathAndQuery(url);
-    const candidates = this.recording.http.filter((http) => {
+    let candidates = this.recording.http.filter((http) => {
       const recorded = pathAndQuery(http.url);
       return recorded.path === request.path && canonicalQuery(recorded.query) === canonicalQuery(request.query);
     });
+    if (candidates.length === 0) {
+      // No exact match: the recorded response on this path that agrees with every parameter both share, the most shared first.
+      const scored = this.recording.http
+        .filter((http) => pathAndQuery(http.url).path === request.path)
+        .map((http) => ({ http, affinity: queryAffinity(pathAndQuery(http.url).query, request.query) }))
+        .filter((entry) => entry.affinity >= 0);
+      const best = Math.max(-1, ...scored.map((entry) => entry.affinity));
+      candidates = scored.filter((entry) => entry.affinity === best).map((entry) => entry.http);
+    }
     if (method !== 'GET' || candidates.length === 0) {
       res
         .writeStatus('404 Not Found')

@@ -20,3 +20,21 @@ export function canonicalQuery(query: string): string {
   }
   return entries.sort().join('&');
 }
+
+/**
+ * How well a recorded query answers a requested one: -1 when any parameter both carry differs
+ * (another symbol, category or depth limit is other data), else the number of shared parameters.
+ * Lets an adapter that omits or adds an optional parameter (status=Trading) get the recorded body.
+ */
+export function queryAffinity(recordedQuery: string, requestedQuery: string): number {
+  const recorded = new URLSearchParams(recordedQuery);
+  const requested = new URLSearchParams(requestedQuery);
+  let shared = 0;
+  for (const [key, value] of requested) {
+    const recordedValue = recorded.get(key);
+    if (recordedValue === null) continue;
+    if (recordedValue !== value) return -1;
+    shared++;
+  }
+  return shared;
+}

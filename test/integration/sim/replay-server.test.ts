@@ -76,6 +76,11 @@ describe('replay server', () => {
     const depth = await fetch(`${server.restUrl}/api/v3/depth?limit=1000&symbol=LRCBTC`);
     expect(depth.status).toBe(200);
     expect(await depth.text()).toBe(recording.http.find((http) => http.url.includes('symbol=LRCBTC'))!.data);
+    // A request that leaves out a parameter still gets the recorded body; one that contradicts a parameter does not.
+    const partial = await fetch(`${server.restUrl}/api/v3/depth?symbol=LRCBTC`);
+    expect(await partial.text()).toBe(recording.http.find((http) => http.url.includes('symbol=LRCBTC'))!.data);
+    const otherLimit = await fetch(`${server.restUrl}/api/v3/depth?symbol=LRCBTC&limit=5000`);
+    expect(otherLimit.status).toBe(404);
     const missing = await fetch(`${server.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=1000`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toBe('no recorded response for GET /api/v3/depth?symbol=BTCUSDT&limit=1000');

@@ -1,0 +1,142 @@
+// Instrument actor: holds the L2 books of one canonical instrument across venues and their consolidated book.
+import { BookState, type BookEngine } from '../hotpath/book/book-engine.js';
+import type { RingConsumer } from '../hotpath/ring-consumer.js';
+import { BOOK_BATCH_END_CHECKSUM_OFFSET } from '../model/book-batch-end-record.js';
+import { formatDecimal } from '../model/fixed-point.js';
+import { readInstrumentId } from '../model/record-header.js';
+import { InstrumentRegistry, type InstrumentRegistryData } from '../model/instrument-registry.js';
+import { BookSide, RecordType } from '../model/record-types.js';
+import { SNAPSHOT_END_CHECKSUM_OFFSET } from '../model/snapshot-end-record.js';
+import type { Actor, ActorContext } from './actor.js';
+import { createBookEngine } from './hotpath-selection.js';
+import type { VenueActorControl } from './venues/venue-actor.js';
+
+export interface InstrumentActorParams {
+  registry: InstrumentRegistryData;
+  canonical: string;
+  /** Numeric ids of the venue instruments of this canonical instrument. */
+  instrumentIds: number[];
+  maxDepth: number;
+  /** A venue whose book had no update for this long is left out of the consolidated book. */
+  staleAfterMs: number;
+  /** Venue instrument id → the venue actor to ask for a resync when its checksum fails. */
+  venueActorOf: Record<number, string>;
+}
+
+export interface InstrumentBookReport {
+  instrumentId: number;
+  id: string;
+  native: string;
+  kind: string;
+  state: number;
+  sequence: number;
+  bids: [string, string][];
+  asks: [string, string][];
+}
+
+export interface InstrumentActorReport {
+  canonical: string;
+  engine: 'ts' | 'native';
+  records: number;
+  trades: number;
+  bbos: number;
+  gaps: number;
+  checksumsVerified: number;
+  checksumFailures: number;
+  books: InstrumentBookReport[];
+}
+
+/** Records gathered per ring per call: one N-API crossing per batch for the native engine. */
+const GATHER_BATCH = 1024;
+const CONSOLIDATED_GROUP = 0;
+
+export function createActor(context: ActorContext): Actor {
+  const params = context.spec.params as InstrumentActorParams;
+  const registry = InstrumentRegistry.fromData(params.registry);
+  const engine: BookEngine = createBookEngine(context.config.hotpath, context.logger);
+  for (const id of params.instrumentIds) {
+    const instrument = registry.requireByNumericId(id);
+    engine.addBook({ instrumentId: id, maxDepth: params.maxDepth, tickSize: instrument.tickSizeMantissa, priceDecimals: instrument.priceDecimals, sizeDecimals: instrument.sizeDecimals });
+  }
+  engine.addConsolidated({ groupId: CONSOLIDATED_GROUP, members: params.instrumentIds.map((instrumentId) => ({ instrumentId, takerFeeBps: 0 })), staleAfterNs: params.staleAfterMs * 1e6 });
+
+  const types = new Int32Array(GATHER_BATCH);
+  const offsets = new Int32Array(GATHER_BATCH);
+  const lengths = new Int32Array(GATHER_BATCH);
+  const counters = { records: 0, trades: 0, bbos: 0, gaps: 0, checksumsVerified: 0, checksumFailures: 0 };
+  const consumers: RingConsumer[] = context.inputs.map((input) => input.consumer);
+
+  /**
+   * Applies records [from, to) of the gathered batch, stopping after each checksummed batch end to
+   * verify the book against the venue's checksum (OKX): a CRC can only be checked on the state it
+   * describes, not on a later one.
+   */
+  function applyGathered(consumer: RingConsumer, count: number, nowNs: number): void {
+    let from = 0;
+    for (let i = 0; i < count; i++) {
+      const type = types[i]!;
+      if (type === RecordType.TRADE) counters.trades++;
+      else if (type === RecordType.BBO) counters.bbos++;
+      else if (type === RecordType.GAP) counters.gaps++;
+      else if (type === RecordType.BOOK_BATCH_END || type === RecordType.SNAPSHOT_END) {
+        const offset = offsets[i]!;
+        const checksum = consumer.i32[(offset + (type === RecordType.BOOK_BATCH_END ? BOOK_BATCH_END_CHECKSUM_OFFSET : SNAPSHOT_END_CHECKSUM_OFFSET)) >> 2]!;
+        if (checksum !== 0) {
+          engine.applyBatch(consumer, types.subarray(from, i + 1), offsets.subarray(from, i + 1), i + 1 - from, nowNs);
+          from = i + 1;
+          verifyChecksum(readInstrumentId(consumer, offset), checksum);
+        }
+      }
+    }
+    if (from < count) engine.applyBatch(consumer, types.subarray(from, count), offsets.subarray(from, count), count - from, nowNs);
+    counters.records += count;
+  }
+
+  function verifyChecksum(instrumentId: number, expected: number): void {
+    counters.checksumsVerified++;
+    if (engine.okxChecksum(instrumentId) === expected) return;
+    counters.checksumFailures++;
+    const venueActor = params.venueActorOf[instrumentId];
+    context.logger.warn({ instrumentId, expected, computed: engine.okxChecksum(instrumentId) }, 'book checksum mismatch; asking the venue actor to resync this symbol');
+    if (venueActor !== undefined) context.send(venueActor, { type: 'resync', instrumentId, reason: 'checksum' } satisfies VenueActorControl);
+  }
+
+  function report(): InstrumentActorReport {
+    const prices = new Float64Array(10);
+    const sizes = new Float64Array(10);
+    const books = params.instrumentIds.map((id): InstrumentBookReport => {
+      const instrument = registry.requireByNumericId(id);
+      const side = (which: number): [string, string][] => {
+        const count = engine.copyTop(id, which, 10, prices, sizes);
+        const levels: [string, string][] = [];
+        for (let i = 0; i < count; i++) levels.push([formatDecimal(prices[i]!, instrument.priceDecimals), formatDecimal(sizes[i]!, instrument.sizeDecimals)]);
+        return levels;
+      };
+      return { instrumentId: id, id: instrument.id, native: instrument.native, kind: instrument.kind, state: engine.state(id), sequence: engine.lastSequence(id), bids: side(BookSide.BID), asks: side(BookSide.ASK) };
+    });
+    return { canonical: params.canonical, engine: engine.kind, ...counters, books };
+  }
+
+  return {
+    start() {},
+    onRecord() {},
+    readInputs() {
+      let consumed = 0;
+      for (let c = 0; c < consumers.length; c++) {
+        const consumer = consumers[c]!;
+        const count = consumer.gather(types, offsets, lengths, GATHER_BATCH);
+        if (count === 0) continue;
+        applyGathered(consumer, count, context.clock.now());
+        consumer.release();
+        consumed += count;
+      }
+      return consumed;
+    },
+    onControl(message, correlationId) {
+      if (message === 'report') context.report(report(), correlationId);
+    },
+    stop() {},
+  };
+}
+
+export { BookState };
