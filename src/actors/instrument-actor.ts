@@ -30,6 +30,8 @@ export interface InstrumentBookReport {
   kind: string;
   state: number;
   sequence: number;
+  checksumsVerified: number;
+  checksumFailures: number;
   bids: [string, string][];
   asks: [string, string][];
 }
@@ -64,6 +66,8 @@ export function createActor(context: ActorContext): Actor {
   const offsets = new Int32Array(GATHER_BATCH);
   const lengths = new Int32Array(GATHER_BATCH);
   const counters = { records: 0, trades: 0, bbos: 0, gaps: 0, checksumsVerified: 0, checksumFailures: 0 };
+  const checksumsVerifiedOf = new Float64Array(registry.size);
+  const checksumFailuresOf = new Float64Array(registry.size);
   const consumers: RingConsumer[] = context.inputs.map((input) => input.consumer);
 
   /**
@@ -94,8 +98,10 @@ export function createActor(context: ActorContext): Actor {
 
   function verifyChecksum(instrumentId: number, expected: number): void {
     counters.checksumsVerified++;
+    checksumsVerifiedOf[instrumentId]!++;
     if (engine.okxChecksum(instrumentId) === expected) return;
     counters.checksumFailures++;
+    checksumFailuresOf[instrumentId]!++;
     const venueActor = params.venueActorOf[instrumentId];
     context.logger.warn({ instrumentId, expected, computed: engine.okxChecksum(instrumentId) }, 'book checksum mismatch; asking the venue actor to resync this symbol');
     if (venueActor !== undefined) context.send(venueActor, { type: 'resync', instrumentId, reason: 'checksum' } satisfies VenueActorControl);
@@ -112,7 +118,18 @@ export function createActor(context: ActorContext): Actor {
         for (let i = 0; i < count; i++) levels.push([formatDecimal(prices[i]!, instrument.priceDecimals), formatDecimal(sizes[i]!, instrument.sizeDecimals)]);
         return levels;
       };
-      return { instrumentId: id, id: instrument.id, native: instrument.native, kind: instrument.kind, state: engine.state(id), sequence: engine.lastSequence(id), bids: side(BookSide.BID), asks: side(BookSide.ASK) };
+      return {
+        instrumentId: id,
+        id: instrument.id,
+        native: instrument.native,
+        kind: instrument.kind,
+        state: engine.state(id),
+        sequence: engine.lastSequence(id),
+        checksumsVerified: checksumsVerifiedOf[id]!,
+        checksumFailures: checksumFailuresOf[id]!,
+        bids: side(BookSide.BID),
+        asks: side(BookSide.ASK),
+      };
     });
     return { canonical: params.canonical, engine: engine.kind, ...counters, books };
   }

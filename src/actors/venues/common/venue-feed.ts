@@ -211,7 +211,8 @@ class FeedConnection {
         feed.counters.gaps++;
         this.startResync(book.instrumentId);
       } else if (outcome === SyncOutcome.BUFFERED && this.sync.wantsRestSnapshot(book.instrumentId)) {
-        this.startResync(book.instrumentId);
+        // The first snapshot of the documented sync procedure, not a resync.
+        this.startResync(book.instrumentId, false);
       } else if (outcome === SyncOutcome.APPLIED && book.isSnapshot) {
         this.resyncing.delete(book.instrumentId);
       }
@@ -249,10 +250,10 @@ class FeedConnection {
     this.startResync(instrumentId);
   }
 
-  private startResync(instrumentId: number): void {
+  private startResync(instrumentId: number, countAsResync = true): void {
     if (this.resyncing.has(instrumentId)) return;
     this.resyncing.add(instrumentId);
-    this.feed.counters.resyncs++;
+    if (countAsResync) this.feed.counters.resyncs++;
     const instrument = this.feed.options.registry.requireByNumericId(instrumentId);
     const plan = this.feed.options.dialect.resyncPlan(instrument);
     if (plan.kind === 'resubscribe') {

@@ -1,0 +1,134 @@
+// Assembles the market-data engine: instruments from each venue's REST, venue and instrument actors, supervisor.
+import type { Config } from '../config/config-schema.js';
+import type { Logger } from '../config/logger.js';
+import { ZvtError } from '../model/errors.js';
+import type { InstrumentDefinition } from '../model/instrument.js';
+import { InstrumentRegistry } from '../model/instrument-registry.js';
+import { parseCanonicalSymbol } from '../model/symbol.js';
+import type { VenueId } from '../model/venue.js';
+import type { ActorSpec } from './actor.js';
+import { ZVT_ERR_ACTOR_TOPOLOGY } from './errors.js';
+import type { InstrumentActorParams, InstrumentActorReport } from './instrument-actor.js';
+import { siblingModuleUrl } from './module-worker.js';
+import { Supervisor } from './supervisor.js';
+import { dialectOf } from './venues/dialects.js';
+import type { VenueActorParams } from './venues/venue-actor.js';
+
+/** Where one venue is reached (live, simulator or replay server) and what to subscribe there. */
+export interface VenueEndpoint {
+  venue: VenueId;
+  restBaseUrl: string;
+  wsBaseUrl: string;
+  /** Canonical symbols (`BTC-USDT`, `BTC-USDT-PERP`) to subscribe on this venue. */
+  canonicals: readonly string[];
+}
+
+export interface MarketDataEngineOptions {
+  endpoints: readonly VenueEndpoint[];
+  config: Config;
+  logger: Logger;
+  /** Records carry RecordFlag.REPLAY. */
+  replay: boolean;
+  parser?: 'fast' | 'reference';
+  maxDepth?: number;
+  staleAfterMs?: number;
+}
+
+export interface VenueActorStats {
+  venue: string;
+  feed: { frames: number; unknownFrames: number; venueErrors: number; gaps: number; resyncs: number; reconnects: number; restSnapshots: number; staleTimeouts: number };
+  records: { bookUpdates: number; snapshots: number; trades: number; bbos: number; gaps: number; droppedUpdates: number };
+}
+
+const VENUE_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'venues/venue-actor').href;
+const INSTRUMENT_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'instrument-actor').href;
+
+/** Fetches and parses a venue's instrument list through its dialect (cold path, at startup). */
+export async function loadVenueInstruments(endpoint: VenueEndpoint): Promise<InstrumentDefinition[]> {
+  const dialect = dialectOf(endpoint.venue);
+  const kinds = [...new Set(endpoint.canonicals.map((canonical) => parseCanonicalSymbol(canonical).kind))];
+  const definitions: InstrumentDefinition[] = [];
+  for (const path of dialect.instrumentRequests(kinds)) {
+    const response = await fetch(`${endpoint.restBaseUrl}${path}`);
+    const body = await response.text();
+    if (!response.ok) throw new ZvtError(ZVT_ERR_ACTOR_TOPOLOGY, `${endpoint.venue}: instruments request ${path} failed: HTTP ${response.status} ${body.slice(0, 200)}`);
+    definitions.push(...dialect.parseInstruments(path, body));
+  }
+  return definitions;
+}
+
+export class MarketDataEngine {
+  private constructor(
+    readonly supervisor: Supervisor,
+    readonly registry: InstrumentRegistry,
+    readonly venueActorIds: readonly string[],
+    readonly instrumentActorIds: readonly string[],
+  ) {}
+
+  static async start(options: MarketDataEngineOptions): Promise<MarketDataEngine> {
+    const { endpoints, config, logger } = options;
+    // Only the instruments asked for go into the registry: ids stay dense and small.
+    const wanted: InstrumentDefinition[] = [];
+    for (const endpoint of endpoints) {
+      const available = await loadVenueInstruments(endpoint);
+      for (const canonical of endpoint.canonicals) {
+        const parts = parseCanonicalSymbol(canonical);
+        const match = available.find((definition) => definition.kind === parts.kind && definition.base === parts.base && definition.quote === parts.quote && (parts.expiry === null || definition.expiry === parts.expiry));
+        if (match === undefined) logger.warn({ venue: endpoint.venue, canonical }, 'instrument not listed by the venue; not subscribed');
+        else wanted.push(match);
+      }
+    }
+    const registry = new InstrumentRegistry(wanted);
+    const registryData = registry.toData();
+    const staleAfterMs = options.staleAfterMs ?? 30_000;
+
+    const canonicals = [...new Set(registry.all().map((instrument) => instrument.canonical))];
+    const instrumentActorOf = new Map(canonicals.map((canonical) => [canonical, `instrument:${canonical}`]));
+    const venues = [...new Set(endpoints.map((endpoint) => endpoint.venue))];
+    const specs: ActorSpec[] = [];
+    for (const endpoint of endpoints) {
+      const instruments = registry.all().filter((instrument) => instrument.venue === endpoint.venue);
+      const routes: Record<number, string> = {};
+      for (const instrument of instruments) routes[instrument.numericId] = instrumentActorOf.get(instrument.canonical)!;
+      const params: VenueActorParams = {
+        venue: endpoint.venue,
+        restBaseUrl: endpoint.restBaseUrl,
+        wsBaseUrl: endpoint.wsBaseUrl,
+        registry: registryData,
+        instrumentIds: instruments.map((instrument) => instrument.numericId),
+        routes,
+        parser: options.parser ?? 'fast',
+        staleAfterMs,
+        replay: options.replay,
+      };
+      specs.push({ id: `venue:${endpoint.venue}`, module: VENUE_ACTOR_MODULE, params, usesEventLoop: true });
+    }
+    for (const canonical of canonicals) {
+      const instruments = registry.byCanonical(canonical);
+      const venueActorOf: Record<number, string> = {};
+      for (const instrument of instruments) venueActorOf[instrument.numericId] = `venue:${instrument.venue}`;
+      const params: InstrumentActorParams = { registry: registryData, canonical, instrumentIds: instruments.map((instrument) => instrument.numericId), maxDepth: options.maxDepth ?? 1000, staleAfterMs, venueActorOf };
+      specs.push({ id: instrumentActorOf.get(canonical)!, module: INSTRUMENT_ACTOR_MODULE, inputs: [...new Set(instruments.map((instrument) => `venue:${instrument.venue}`))], params });
+    }
+    // Default placement for a small box: venues (I/O on the event loop) on one worker, books on another.
+    const placement: Record<string, string> = {};
+    for (const spec of specs) placement[spec.id] = config.runtime.placement[spec.id] ?? (spec.id.startsWith('venue:') ? 'venues' : 'books');
+    const placedConfig: Config = { ...config, runtime: { ...config.runtime, placement } };
+    const supervisor = new Supervisor(specs, placedConfig, logger.child({ component: 'supervisor' }));
+    await supervisor.start();
+    logger.info({ venues, instruments: registry.size, canonicals: canonicals.length }, 'market-data engine running');
+    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!));
+  }
+
+  async venueStats(): Promise<VenueActorStats[]> {
+    return (await Promise.all(this.venueActorIds.map((id) => this.supervisor.request(id, 'stats')))) as VenueActorStats[];
+  }
+
+  async instrumentReports(): Promise<InstrumentActorReport[]> {
+    return (await Promise.all(this.instrumentActorIds.map((id) => this.supervisor.request(id, 'report')))) as InstrumentActorReport[];
+  }
+
+  stop(): Promise<void> {
+    return this.supervisor.stop();
+  }
+}

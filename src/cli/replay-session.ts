@@ -1,0 +1,119 @@
+// One `zvt replay` run: serve each recording, run the real venue adapters against the servers, report.
+import type { Config } from '../config/config-schema.js';
+import type { Logger } from '../config/logger.js';
+import type { InstrumentActorReport } from '../actors/instrument-actor.js';
+import { MarketDataEngine, type VenueActorStats, type VenueEndpoint } from '../actors/market-data-engine.js';
+import { loadRecording } from '../sim/recording/read-recording.js';
+import type { Recording } from '../sim/recording/recording-format.js';
+import { ReplayServer } from '../sim/replay/replay-server.js';
+import { parseVenueId } from '../model/venue.js';
+
+/** `--stats-json` content for one recording (issue format; one object per venue). */
+export interface ReplayStats {
+  venue: string;
+  frames: number;
+  bookUpdates: number;
+  trades: number;
+  integrity: { gaps: number; resyncs: number; checksumsVerified: number; checksumFailures: number };
+  books: Record<string, { bids: [string, string][]; asks: [string, string][] }>;
+}
+
+/** Channels of the recorder's header config whose symbols the adapters subscribe. */
+const RECORDED_CHANNELS = ['l2_book', 'trades', 'ticker'];
+
+/** The recorder's symbols are canonical symbols already (`BTC-USDT-PERP`, `NKN-USDT`). */
+function recordedCanonicals(recording: Recording): string[] {
+  const config = recording.header.config ?? {};
+  const symbols = new Set<string>();
+  for (const channel of RECORDED_CHANNELS) {
+    const list = config[channel];
+    if (Array.isArray(list)) for (const symbol of list) if (typeof symbol === 'string') symbols.add(symbol);
+  }
+  return [...symbols];
+}
+
+/**
+ * Book keys of the stats: `<venue>:<native>`; Bybit's linear and spot books share native
+ * symbols, so its keys carry the category (`bybit:linear:BTCUSDT`, `bybit:spot:BTCUSDT`).
+ */
+export function bookKey(venue: string, kind: string, native: string): string {
+  if (venue === 'bybit') return `bybit:${kind === 'spot' ? 'spot' : 'linear'}:${native}`;
+  return `${venue}:${native}`;
+}
+
+function recordedFrameCount(recording: Recording): number {
+  return recording.connections.reduce((sum, connection) => sum + connection.frames.filter((frame) => frame.direction === 'recv').length, 0);
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Waits until every server delivered its recording, every venue actor read every frame, and the
+ * instrument actors stopped receiving records (their rings are drained).
+ */
+async function waitForDrain(engine: MarketDataEngine, servers: ReplayServer[], recordings: Recording[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await Promise.race([Promise.all(servers.map((server) => (server.finished ? Promise.resolve() : new Promise<void>((resolve) => server.once('finished', () => resolve()))))), sleep(timeoutMs)]);
+  const expectedFrames = new Map(recordings.map((recording) => [recording.venue, recordedFrameCount(recording)]));
+  for (;;) {
+    const stats = await engine.venueStats();
+    if (stats.every((venue) => venue.feed.frames >= (expectedFrames.get(venue.venue) ?? 0)) || Date.now() > deadline) break;
+    await sleep(20);
+  }
+  let previous = -1;
+  for (;;) {
+    const total = (await engine.instrumentReports()).reduce((sum, report) => sum + report.records, 0);
+    if (total === previous || Date.now() > deadline) return;
+    previous = total;
+    await sleep(150);
+  }
+}
+
+export async function runReplaySession(paths: readonly string[], speed: number | 'max', config: Config, logger: Logger): Promise<ReplayStats[]> {
+  const recordings = await Promise.all(paths.map((path) => loadRecording(path)));
+  const servers: ReplayServer[] = [];
+  let engine: MarketDataEngine | undefined;
+  try {
+    for (const recording of recordings) servers.push(await ReplayServer.start(recording, { speed }));
+    const endpoints: VenueEndpoint[] = recordings.map((recording, index) => ({
+      venue: parseVenueId(recording.venue),
+      restBaseUrl: servers[index]!.restUrl,
+      wsBaseUrl: servers[index]!.wsUrl,
+      canonicals: recordedCanonicals(recording),
+    }));
+    engine = await MarketDataEngine.start({ endpoints, config, logger, replay: true });
+    const span = Math.max(...recordings.map((recording) => recording.connections.flatMap((c) => c.frames.map((f) => f.ts - c.connectTs))).flat().concat([0]));
+    await waitForDrain(engine, servers, recordings, (speed === 'max' ? 0 : (span * 1000) / speed) + 30_000);
+    const venueStats = await engine.venueStats();
+    const reports = await engine.instrumentReports();
+    return recordings.map((recording) => statsOf(recording.venue, venueStats, reports));
+  } finally {
+    await engine?.stop();
+    for (const server of servers) server.close();
+  }
+}
+
+function statsOf(venue: string, venueStats: VenueActorStats[], reports: InstrumentActorReport[]): ReplayStats {
+  const own = venueStats.find((stats) => stats.venue === venue);
+  const books: ReplayStats['books'] = {};
+  let checksumsVerified = 0;
+  let checksumFailures = 0;
+  for (const report of reports) {
+    for (const book of report.books) {
+      if (!book.id.startsWith(`${venue}:`)) continue;
+      books[bookKey(venue, book.kind, book.native)] = { bids: book.bids, asks: book.asks };
+      checksumsVerified += book.checksumsVerified;
+      checksumFailures += book.checksumFailures;
+    }
+  }
+  return {
+    venue,
+    frames: own?.feed.frames ?? 0,
+    bookUpdates: (own?.records.bookUpdates ?? 0) + (own?.records.snapshots ?? 0),
+    trades: own?.records.trades ?? 0,
+    integrity: { gaps: own?.feed.gaps ?? 0, resyncs: own?.feed.resyncs ?? 0, checksumsVerified, checksumFailures },
+    books,
+  };
+}
