@@ -1,16 +1,26 @@
-// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320: zlib's crc32), table-driven, over byte ranges.
+// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320: zlib's crc32), table-driven slicing-by-8, over byte ranges.
 
-/** The 256-entry lookup table, built once at module load. */
-const CRC32_TABLE: Int32Array = buildTable();
+/**
+ * Eight 256-entry tables, built once at module load: table k (at k × 256) advances the CRC over a
+ * byte followed by k zero bytes, so eight bytes fold in with eight independent lookups instead of a
+ * chain of eight dependent ones (the byte-at-a-time loop is bound by load latency: ~2 ns/byte here).
+ */
+const TABLES: Int32Array = buildTables();
 
-function buildTable(): Int32Array {
-  const table = new Int32Array(256);
+function buildTables(): Int32Array {
+  const tables = new Int32Array(8 * 256);
   for (let byte = 0; byte < 256; byte++) {
     let crc = byte;
     for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-    table[byte] = crc;
+    tables[byte] = crc;
   }
-  return table;
+  for (let slice = 1; slice < 8; slice++) {
+    for (let byte = 0; byte < 256; byte++) {
+      const previous = tables[(slice - 1) * 256 + byte]!;
+      tables[slice * 256 + byte] = (previous >>> 8) ^ tables[previous & 0xff]!;
+    }
+  }
+  return tables;
 }
 
 /**
@@ -26,10 +36,22 @@ export function crc32(bytes: Uint8Array, start: number, end: number): number {
  * `crc` is a previous result (signed or unsigned form); 0 starts a new checksum.
  */
 export function crc32Update(crc: number, bytes: Uint8Array, start: number, end: number): number {
-  const table = CRC32_TABLE;
+  const t = TABLES;
   let value = ~crc;
-  for (let index = start; index < end; index++) {
-    value = (value >>> 8) ^ table[(value ^ bytes[index]!) & 0xff]!;
+  let index = start;
+  for (; index + 8 <= end; index += 8) {
+    const low = value ^ (bytes[index]! | (bytes[index + 1]! << 8) | (bytes[index + 2]! << 16) | (bytes[index + 3]! << 24));
+    const high = bytes[index + 4]! | (bytes[index + 5]! << 8) | (bytes[index + 6]! << 16) | (bytes[index + 7]! << 24);
+    value =
+      t[1792 + (low & 0xff)]! ^
+      t[1536 + ((low >>> 8) & 0xff)]! ^
+      t[1280 + ((low >>> 16) & 0xff)]! ^
+      t[1024 + (low >>> 24)]! ^
+      t[768 + (high & 0xff)]! ^
+      t[512 + ((high >>> 8) & 0xff)]! ^
+      t[256 + ((high >>> 16) & 0xff)]! ^
+      t[high >>> 24]!;
   }
+  for (; index < end; index++) value = (value >>> 8) ^ t[(value ^ bytes[index]!) & 0xff]!;
   return ~value >>> 0;
 }

@@ -30,6 +30,8 @@ export class PriceIndexedSide {
   /** +1 for asks (best = lowest price), −1 for bids (best = highest price). */
   readonly direction: number;
   readonly tickSize: number;
+  /** tickSize === 1 (most books at their natural scale): the key is the oriented price, no division. */
+  private readonly unitTick: boolean;
   readonly slots: number;
   private readonly mask: number;
   /** Free slots kept below the best when anchoring, for prices that improve. */
@@ -56,6 +58,7 @@ export class PriceIndexedSide {
     }
     this.direction = direction;
     this.tickSize = tickSize;
+    this.unitTick = tickSize === 1;
     this.slots = slots;
     this.mask = slots - 1;
     this.margin = slots >>> 3 > 0 ? slots >>> 3 : 1;
@@ -108,7 +111,7 @@ export class PriceIndexedSide {
    */
   set(price: number, size: number, priceDecimals: number, sizeDecimals: number): boolean {
     const orientedPrice = this.direction * price;
-    const key = orientedPrice / this.tickSize;
+    const key = this.unitTick ? orientedPrice : orientedPrice / this.tickSize;
     if (Math.floor(key) === key) {
       if (!this.anchored) {
         if (size === 0) return this.overflowSet(orientedPrice, size, priceDecimals, sizeDecimals);
@@ -265,14 +268,15 @@ export class PriceIndexedSide {
   maintain(): void {
     if (!this.anchored) return;
     const tick = this.tickSize;
-    const windowBestPrice = this.windowCount > 0 ? this.windowBest * tick : Infinity;
-    const overflowBestPrice = this.overflowCount > 0 ? this.overflowKeys[0]! : Infinity;
-    const bestOriented = windowBestPrice < overflowBestPrice ? windowBestPrice : overflowBestPrice;
-    if (bestOriented === Infinity) {
+    let bestKey: number;
+    if (this.overflowCount > 0 && (this.windowCount === 0 || this.overflowKeys[0]! < this.windowBest * tick)) {
+      bestKey = Math.floor(this.overflowKeys[0]! / tick);
+    } else if (this.windowCount > 0) {
+      bestKey = this.windowBest;
+    } else {
       this.anchored = false;
       return;
     }
-    const bestKey = Math.floor(bestOriented / tick);
     const relative = bestKey - this.base;
     if (relative >= 0 && relative < this.slots >>> 1) return;
     this.reanchor(bestKey - this.margin);
@@ -357,6 +361,28 @@ export class PriceIndexedSide {
       if (overflowBestPrice < windowBestPrice) return this.direction * overflowBestPrice;
     }
     return this.windowCount > 0 ? this.direction * windowBestPrice : NaN;
+  }
+
+  /** Size at the best level found by the last `readBest()`, 0 when the side was empty. */
+  readBestSize = 0;
+
+  /**
+   * Best price (NaN when empty) and, in `readBestSize`, its size: one pass for callers that need
+   * both (the consolidated BBO, after every venue update).
+   */
+  readBest(): number {
+    const windowCount = this.windowCount;
+    const windowBestPrice = windowCount > 0 ? this.windowBest * this.tickSize : Infinity;
+    if (this.overflowCount > 0 && this.overflowKeys[0]! < windowBestPrice) {
+      this.readBestSize = this.overflowSizes[0]!;
+      return this.direction * this.overflowKeys[0]!;
+    }
+    if (windowCount === 0) {
+      this.readBestSize = 0;
+      return NaN;
+    }
+    this.readBestSize = this.windowSizes[this.windowBest & this.mask]!;
+    return this.direction * windowBestPrice;
   }
 
   /** Size at the best price, 0 when the side is empty. */

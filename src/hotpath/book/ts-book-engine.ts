@@ -7,7 +7,6 @@ import {
   BOOK_LEVEL_SIZE_OFFSET,
   BOOK_LEVEL_SIZE_TEXT_DECIMALS_OFFSET,
 } from '../../model/book-level-record.js';
-import { writeDecimalFixedBytes } from '../../model/fixed-point.js';
 import { RecordType, SEQUENCE_NONE } from '../../model/record-types.js';
 import type { RecordViews } from '../../model/record-views.js';
 import { SNAPSHOT_END_CHECKSUM_OFFSET, SNAPSHOT_END_SEQUENCE_OFFSET } from '../../model/snapshot-end-record.js';
@@ -30,6 +29,7 @@ import {
   type BookOptions,
   type ConsolidatedOptions,
 } from './book-engine.js';
+import { writeChecksumDecimal } from './checksum-text.js';
 import { throwBookDuplicate, throwBookInvalid, throwBookUnknown } from './book-errors.js';
 import { feeFactor, validateBookOptions, validateConsolidatedOptions } from './book-options.js';
 import { MIN_WINDOW_SLOTS, PriceIndexedSide } from './price-indexed-side.js';
@@ -352,9 +352,9 @@ export class TsBookEngine implements BookEngine {
       for (let at = row; at < 2 * levels; at += levels) {
         if (at < levels ? row >= bidCount : row >= askCount) continue;
         if (cursor > 0) bytes[cursor++] = CHAR_COLON;
-        cursor = writeDecimalFixedBytes(bytes, cursor, prices[at]!, scale, priceDecimals[at]!);
+        cursor = writeChecksumDecimal(bytes, cursor, prices[at]!, scale, priceDecimals[at]!);
         bytes[cursor++] = CHAR_COLON;
-        cursor = writeDecimalFixedBytes(bytes, cursor, sizes[at]!, sizeScale, sizeDecimals[at]!);
+        cursor = writeChecksumDecimal(bytes, cursor, sizes[at]!, sizeScale, sizeDecimals[at]!);
       }
     }
     return crc32(bytes, 0, cursor) | 0;
@@ -382,27 +382,24 @@ export class TsBookEngine implements BookEngine {
     for (let member = 0; member < members.length; member++) {
       const book = members[member]!;
       if (book.state !== BookState.SYNCED || nowNs - book.lastUpdateNs > staleAfterNs) continue;
-      if (book.bids.count() > 0) {
-        const price = book.bids.bestPrice();
-        if (price > bidPrice) {
-          bidPrice = price;
-          bidSize = book.bids.bestSize();
-          bidMembers = 1 << member;
-        } else if (price === bidPrice) {
-          bidSize += book.bids.bestSize();
-          bidMembers |= 1 << member;
-        }
+      // NaN (empty side) fails every comparison below.
+      const bid = book.bids.readBest();
+      if (bid > bidPrice) {
+        bidPrice = bid;
+        bidSize = book.bids.readBestSize;
+        bidMembers = 1 << member;
+      } else if (bid === bidPrice) {
+        bidSize += book.bids.readBestSize;
+        bidMembers |= 1 << member;
       }
-      if (book.asks.count() > 0) {
-        const price = book.asks.bestPrice();
-        if (price < askPrice) {
-          askPrice = price;
-          askSize = book.asks.bestSize();
-          askMembers = 1 << member;
-        } else if (price === askPrice) {
-          askSize += book.asks.bestSize();
-          askMembers |= 1 << member;
-        }
+      const ask = book.asks.readBest();
+      if (ask < askPrice) {
+        askPrice = ask;
+        askSize = book.asks.readBestSize;
+        askMembers = 1 << member;
+      } else if (ask === askPrice) {
+        askSize += book.asks.readBestSize;
+        askMembers |= 1 << member;
       }
     }
     out[BBO_BID_PRICE] = bidMembers === 0 ? NaN : bidPrice;

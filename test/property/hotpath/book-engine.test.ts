@@ -240,7 +240,7 @@ describe('BookEngine differential (reference vs ts vs native when built)', () =>
       fc.property(scenarioArbitrary, (scenario) => {
         runScenario(scenario, factories);
       }),
-      { numRuns: 160 },
+      { numRuns: 200 },
     );
     expect(totals.bookLevels).toBeGreaterThan(0);
   });
