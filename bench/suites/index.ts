@@ -2,5 +2,6 @@
 import type { BenchSuite } from '../harness.js';
 import { ringSuite } from './ring.js';
 import { codecSuite } from './codec.js';
+import { bookSuite } from './book.js';
 
-export const SUITES: BenchSuite[] = [ringSuite, codecSuite];
+export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite];
