@@ -255,7 +255,7 @@ describe('bybit parsers on shapes the recording lacks', () => {
       const { reference, fast } = parseBoth(text, connection('linear'));
       expect(reference.kind).toBe(kind);
       expect(frameContents(fast)).toEqual(frameContents(reference));
-      if (kind === FrameKind.VENUE_ERROR) expect(reference.errorText).toContain(JSON.parse(text).ret_msg);
+      if (kind === FrameKind.VENUE_ERROR) expect(reference.errorText).toContain((JSON.parse(text) as { ret_msg: string }).ret_msg);
       if (kind === FrameKind.UNKNOWN) expect(reference.errorText).not.toBe('');
     });
   }
@@ -302,6 +302,36 @@ describe('bybit parsers on shapes the recording lacks', () => {
       expect(frameContents(parseBoth(escaped, linear).fast)).toEqual(frameContents(original));
     }
     expect(checked).toBe(1200);
+  });
+
+  it('duplicate keys mean what JSON.parse makes of them (the last wins), in both parsers', () => {
+    const linear = connection('linear');
+    const book = (inner: string, outer = '') => `{"topic":"orderbook.200.BTCUSDT","type":"delta","ts":1,${outer}"data":{${inner}},"cts":5}`;
+    const variants = [
+      book('"s":"BTCUSDT","b":[["1.5","2"]],"a":[],"u":7', '"data":{"s":"ETHUSDT","b":[],"a":[],"u":3},'),
+      `${book('"s":"BTCUSDT","b":[["1.5","2"]],"a":[],"u":7').slice(0, -1)},"data":{"s":"ETHUSDT","b":[["2.5","1"]],"a":[],"u":3}}`,
+      book('"s":"DOGEUSDT","b":[["1.5","2"]],"a":[],"u":7,"s":"BTCUSDT"'),
+      book('"s":"BTCUSDT","b":[["1.5","2"]],"a":[["3","1"]],"u":7,"b":[["1.6","2"]],"u":8'),
+      book('"s":"BTCUSDT","b":[],"a":[],"u":7', '"type":"snapshot","cts":9,"topic":"kline.1.BTCUSDT","topic":"orderbook.200.BTCUSDT",'),
+      '{"topic":"publicTrade.BTCUSDT","data":[{"s":"BTCUSDT","S":"Buy","S":"Sell","p":"1","v":"1","p":"2","i":"a","T":3,"T":4}]}',
+      '{"topic":"tickers.BTCUSDT","ts":3,"ts":4,"data":{"symbol":"BTCUSDT","bid1Price":"1","bid1Size":"1","ask1Price":"2","ask1Size":"2","bid1Price":"1.5"}}',
+    ];
+    for (const text of variants) {
+      const { reference, fast } = parseBoth(text, linear);
+      expect(reference.kind, text).toBe(FrameKind.MARKET_DATA);
+      expect(frameContents(fast), text).toEqual(frameContents(reference));
+    }
+  });
+
+  it('bytes after the closing brace make the frame UNKNOWN, as for JSON.parse', () => {
+    const linear = connection('linear');
+    const text = firstFrame('linear', (message) => String(message.topic).startsWith('orderbook.') && message.type === 'delta');
+    for (const trailing of ['x', '}', ',{}', ' 1']) {
+      const { reference, fast } = parseBoth(text + trailing, linear);
+      expect(reference.kind).toBe(FrameKind.UNKNOWN);
+      expect(frameContents(fast)).toEqual(frameContents(reference));
+    }
+    expect(parseBoth(`\n ${text} \r\n`, linear).fast.kind).toBe(FrameKind.MARKET_DATA);
   });
 
   it('a decimal finer than the instrument scale throws ZvtError from both parsers', () => {
