@@ -137,7 +137,7 @@ class FrameScanner {
       } else if (cursor.rangeEquals(KEY_TYPE)) {
         // `{"type":"error",...}` and any other typed envelope: the reference parser decides.
         return false;
-      } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
+      } else if (!this.skipMember()) {
         return false;
       }
       state = this.next(CLOSE_BRACE);
@@ -217,7 +217,7 @@ class FrameScanner {
           book.eventNanos = this.time.nanos;
           if (!this.scanLevels(book, instrumentId)) return false;
         }
-      } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
+      } else if (!this.skipMember()) {
         return false;
       }
       state = this.next(CLOSE_BRACE);
@@ -258,7 +258,7 @@ class FrameScanner {
           seen |= SEEN_3;
           sizeStart = cursor.start;
           sizeEnd = cursor.end;
-        } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
+        } else if (!this.skipMember()) {
           return false;
         }
         state = this.next(CLOSE_BRACE);
@@ -294,7 +294,7 @@ class FrameScanner {
         } else if (!this.scanTrades()) {
           return false;
         }
-      } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
+      } else if (!this.skipMember()) {
         return false;
       }
       state = this.next(CLOSE_BRACE);
@@ -329,9 +329,10 @@ class FrameScanner {
         else if (cursor.rangeEquals(KEY_SIZE)) bit = SEEN_4;
         else if (cursor.rangeEquals(KEY_TIME)) bit = SEEN_5;
         else if (cursor.rangeEquals(KEY_SIDE)) bit = SEEN_6;
-        if (!cursor.consume(COLON)) return false;
         if (bit === 0) {
-          if (!cursor.skipValue()) return false;
+          if (!this.skipMember()) return false;
+        } else if (!cursor.consume(COLON)) {
+          return false;
         } else {
           if ((seen & bit) !== 0 || !cursor.readString()) return false;
           seen |= bit;
@@ -392,7 +393,7 @@ class FrameScanner {
         if (!cursor.consume(COLON) || seen !== SEEN_1) return false;
         seen |= SEEN_2;
         if (!this.scanTickers()) return false;
-      } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
+      } else if (!this.skipMember()) {
         return false;
       }
       state = this.next(CLOSE_BRACE);
@@ -428,9 +429,10 @@ class FrameScanner {
         else if (cursor.rangeEquals(KEY_BEST_ASK)) bit = SEEN_3;
         else if (cursor.rangeEquals(KEY_BEST_BID_QUANTITY)) bit = SEEN_4;
         else if (cursor.rangeEquals(KEY_BEST_ASK_QUANTITY)) bit = SEEN_5;
-        if (!cursor.consume(COLON)) return false;
         if (bit === 0) {
-          if (!cursor.skipValue()) return false;
+          if (!this.skipMember()) return false;
+        } else if (!cursor.consume(COLON)) {
+          return false;
         } else if (bit === SEEN_1) {
           if ((seen & bit) !== 0 || !cursor.readString()) return false;
           seen |= bit;
@@ -487,6 +489,15 @@ class FrameScanner {
       tickers = this.next(CLOSE_BRACKET);
     }
     return tickers === DONE;
+  }
+
+  /**
+   * Skips the value of a key the scanner does not read. A key spelled with an escape might decode
+   * to one it does read, so that frame goes to the reference parser.
+   */
+  private skipMember(): boolean {
+    const cursor = this.cursor;
+    return !this.hasBackslash(cursor.start, cursor.end) && cursor.consume(COLON) && cursor.skipValue();
   }
 
   /** Enters `{` or `[`: MORE if a member follows, DONE if it was empty (closer consumed), BROKEN if not there. */
