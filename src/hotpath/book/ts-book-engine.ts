@@ -51,6 +51,8 @@ const MAX_DEFAULT_WINDOW_SLOTS = 16384;
 
 const BID = 0;
 const ASK = 1;
+const BOOK_LEVEL_TYPE: number = RecordType.BOOK_LEVEL;
+const GAP_TYPE: number = RecordType.GAP;
 
 /** One venue instrument's book and its per-batch bookkeeping. */
 class Book {
@@ -225,7 +227,6 @@ export class TsBookEngine implements BookEngine {
   applyBatch(views: RecordViews, types: Int32Array, offsets: Int32Array, count: number, nowNs: number): number {
     const u8 = views.u8;
     const u32 = views.u32;
-    const i32 = views.i32;
     const f64 = views.f64;
     const index = this.bookIndexById;
     const indexLength = index.length;
@@ -233,56 +234,28 @@ export class TsBookEngine implements BookEngine {
     let applied = 0;
     for (let record = 0; record < count; record++) {
       const type = types[record]!;
-      if (type < RecordType.BOOK_LEVEL || type > RecordType.GAP) continue;
+      if (type < BOOK_LEVEL_TYPE || type > GAP_TYPE) continue;
       const offset = offsets[record]!;
       const instrumentId = u32[offset >>> 2]!;
       if (instrumentId >= indexLength) continue;
       const bookIndex = index[instrumentId]!;
       if (bookIndex < 0) continue;
       const book = books[bookIndex]!;
-      switch (type) {
-        case RecordType.BOOK_LEVEL: {
-          const side = u8[offset + BOOK_LEVEL_SIDE_OFFSET] === BID ? book.bids : book.asks;
-          const absent = side.set(
-            f64[(offset + BOOK_LEVEL_PRICE_OFFSET) >>> 3]!,
-            f64[(offset + BOOK_LEVEL_SIZE_OFFSET) >>> 3]!,
-            u8[offset + BOOK_LEVEL_PRICE_TEXT_DECIMALS_OFFSET]!,
-            u8[offset + BOOK_LEVEL_SIZE_TEXT_DECIMALS_OFFSET]!,
-          );
-          book.levelUpdates++;
-          if (absent) book.absentDeletes++;
-          break;
-        }
-        case RecordType.BOOK_BATCH_END:
-          book.endBatch();
-          book.lastSequence = f64[(offset + BOOK_BATCH_END_SEQUENCE_OFFSET) >>> 3]!;
-          book.lastPreviousSequence = f64[(offset + BOOK_BATCH_END_PREVIOUS_SEQUENCE_OFFSET) >>> 3]!;
-          book.lastChecksum = i32[(offset + BOOK_BATCH_END_CHECKSUM_OFFSET) >>> 2]!;
-          book.lastUpdateNs = nowNs;
-          book.batches++;
-          break;
-        case RecordType.SNAPSHOT_BEGIN:
-          book.bids.clear();
-          book.asks.clear();
-          book.state = BookState.SNAPSHOTTING;
-          break;
-        case RecordType.SNAPSHOT_END:
-          book.endBatch();
-          book.lastSequence = f64[(offset + SNAPSHOT_END_SEQUENCE_OFFSET) >>> 3]!;
-          book.lastPreviousSequence = SEQUENCE_NONE;
-          book.lastChecksum = i32[(offset + SNAPSHOT_END_CHECKSUM_OFFSET) >>> 2]!;
-          book.lastUpdateNs = nowNs;
-          book.state = BookState.SYNCED;
-          book.snapshots++;
-          break;
-        case RecordType.GAP:
-          book.state = BookState.RESYNCING;
-          break;
-        default:
-          // TRADE, BBO (between the book types): the actor's business.
-          continue;
+      if (type === BOOK_LEVEL_TYPE) {
+        // The per-update path, kept small so the side's set() inlines here.
+        const side = u8[offset + BOOK_LEVEL_SIDE_OFFSET] === BID ? book.bids : book.asks;
+        const absent = side.set(
+          f64[(offset + BOOK_LEVEL_PRICE_OFFSET) >>> 3]!,
+          f64[(offset + BOOK_LEVEL_SIZE_OFFSET) >>> 3]!,
+          u8[offset + BOOK_LEVEL_PRICE_TEXT_DECIMALS_OFFSET]!,
+          u8[offset + BOOK_LEVEL_SIZE_TEXT_DECIMALS_OFFSET]!,
+        );
+        book.levelUpdates++;
+        if (absent) book.absentDeletes++;
+        applied++;
+      } else if (applyControl(views, book, type, offset, nowNs)) {
+        applied++;
       }
-      applied++;
     }
     return applied;
   }
@@ -533,6 +506,43 @@ export class TsBookEngine implements BookEngine {
     const position = Number.isInteger(groupId) && groupId >= 0 && groupId < index.length ? index[groupId]! : -1;
     if (position < 0) throwBookUnknown(`No consolidated group ${String(groupId)}`, { groupId });
     return this.groups[position]!;
+  }
+}
+
+/**
+ * Applies a BOOK_BATCH_END, SNAPSHOT_BEGIN, SNAPSHOT_END or GAP record to `book`; false for the
+ * other types in that code range (TRADE, BBO: the actor's business). Once per venue message.
+ */
+function applyControl(views: RecordViews, book: Book, type: number, offset: number, nowNs: number): boolean {
+  const f64 = views.f64;
+  switch (type) {
+    case RecordType.BOOK_BATCH_END:
+      book.endBatch();
+      book.lastSequence = f64[(offset + BOOK_BATCH_END_SEQUENCE_OFFSET) >>> 3]!;
+      book.lastPreviousSequence = f64[(offset + BOOK_BATCH_END_PREVIOUS_SEQUENCE_OFFSET) >>> 3]!;
+      book.lastChecksum = views.i32[(offset + BOOK_BATCH_END_CHECKSUM_OFFSET) >>> 2]!;
+      book.lastUpdateNs = nowNs;
+      book.batches++;
+      return true;
+    case RecordType.SNAPSHOT_BEGIN:
+      book.bids.clear();
+      book.asks.clear();
+      book.state = BookState.SNAPSHOTTING;
+      return true;
+    case RecordType.SNAPSHOT_END:
+      book.endBatch();
+      book.lastSequence = f64[(offset + SNAPSHOT_END_SEQUENCE_OFFSET) >>> 3]!;
+      book.lastPreviousSequence = SEQUENCE_NONE;
+      book.lastChecksum = views.i32[(offset + SNAPSHOT_END_CHECKSUM_OFFSET) >>> 2]!;
+      book.lastUpdateNs = nowNs;
+      book.state = BookState.SYNCED;
+      book.snapshots++;
+      return true;
+    case RecordType.GAP:
+      book.state = BookState.RESYNCING;
+      return true;
+    default:
+      return false;
   }
 }
 
