@@ -119,10 +119,17 @@ let levelPriceEnd = 0;
 let levelSizeStart = 0;
 let levelSizeEnd = 0;
 
+/**
+ * Frames of this thread that took the cold path (events, unusual shapes): a metric for the feed,
+ * and how tests prove the documented market data frames never need it.
+ */
+export const okxScanCounters = { fallbacks: 0 };
+
 /** Fills `out` from `bytes[0, length)` exactly as parseReference fills it from the same text. */
 export function parseFast(bytes: Uint8Array, length: number, context: ParseContext, out: ParsedFrame): void {
   if (!scanFrame(bytes, length, context, out)) {
     // Cold: an event, or a frame outside the fast path's shapes. The reference decides.
+    okxScanCounters.fallbacks++;
     parseReference(Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('utf8'), context, out);
   }
 }
