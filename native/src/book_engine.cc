@@ -133,7 +133,12 @@ EngineError BookEngine::AddConsolidated(double groupId, const std::vector<double
   group->cursors.resize(group->members.size());
   const size_t index = groups_.size();
   groups_.push_back(std::move(group));
-  groupIndex_.emplace(id, index);
+  if (id < kDenseIds) {
+    if (id >= denseGroupIndex_.size()) denseGroupIndex_.resize(static_cast<size_t>(id) + 1, -1);
+    denseGroupIndex_[id] = static_cast<int32_t>(index);
+  } else {
+    groupIndex_.emplace(id, index);
+  }
   return EngineError{};
 }
 
@@ -186,12 +191,12 @@ int64_t BookEngine::Apply(const uint8_t* bytes, size_t length, const int32_t* ty
     if (book == nullptr) continue;
     switch (type) {
       case kBookLevel: {
-        const uint8_t side = record[kBookLevelSideOffset];
-        const SetResult result = book->sides[side & 1].Set(
+        // Side 0 is the bid side; any other value reads as the ask side, as in the TypeScript engine.
+        const bool absent = book->sides[record[kBookLevelSideOffset] != 0].Set(
             LoadF64(record + kBookLevelPriceOffset), LoadF64(record + kBookLevelSizeOffset),
             record[kBookLevelPriceTextDecimalsOffset], record[kBookLevelSizeTextDecimalsOffset]);
         book->counters[kCounterLevelUpdates]++;
-        if (result == SetResult::kAbsentDelete) book->counters[kCounterAbsentDeletes]++;
+        book->counters[kCounterAbsentDeletes] += absent;
         break;
       }
       case kBookBatchEnd: {

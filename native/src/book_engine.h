@@ -103,6 +103,10 @@ class BookEngine {
     return found == sparseIndex_.end() ? nullptr : books_[found->second].get();
   }
   Group* FindGroup(uint32_t groupId) {
+    if (groupId < denseGroupIndex_.size()) {
+      const int32_t index = denseGroupIndex_[groupId];
+      return index >= 0 ? groups_[static_cast<size_t>(index)].get() : nullptr;
+    }
     auto found = groupIndex_.find(groupId);
     return found == groupIndex_.end() ? nullptr : groups_[found->second].get();
   }
@@ -128,6 +132,7 @@ class BookEngine {
   std::vector<int32_t> denseIndex_;
   std::unordered_map<uint32_t, size_t> sparseIndex_;
   std::vector<std::unique_ptr<Group>> groups_;
+  std::vector<int32_t> denseGroupIndex_;
   std::unordered_map<uint32_t, size_t> groupIndex_;
   /** Text of the last OKX checksum (reused; at most 50 levels × 2 numbers). */
   std::vector<uint8_t> checksumText_;

@@ -10,8 +10,6 @@ namespace zvt {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-/** Tick indices stay well inside int64 (and exact in a double) below this magnitude. */
-constexpr double kMaxTickIndex = 9.0e15;
 /** Overflow size above which batch ends consider re-centring the window. */
 constexpr size_t kRebalanceOverflow = 32;
 
@@ -19,7 +17,10 @@ constexpr size_t kRebalanceOverflow = 32;
 
 void PriceSide::Init(bool bid, double tick, uint32_t windowSlots, uint32_t overflowReserve) {
   bid_ = bid;
+  sign_ = bid ? -1.0 : 1.0;
   tick_ = tick;
+  inverseTick_ = 1.0 / tick;
+  unitTick_ = tick == 1.0;
   slots_ = windowSlots;
   mask_ = windowSlots - 1;
   base_ = 0;
@@ -38,18 +39,6 @@ void PriceSide::Clear() {
   windowCount_ = 0;
   windowBest_ = kNone;
   overflow_.clear();
-}
-
-bool PriceSide::TickIndex(double key, int64_t* k) const {
-  const double quotient = key / tick_;
-  // Also false for NaN and infinities.
-  if (!(quotient > -kMaxTickIndex && quotient < kMaxTickIndex)) return false;
-  const int64_t index = static_cast<int64_t>(quotient);
-  if (static_cast<double>(index) != quotient) return false;
-  // The round trip must be exact, because window levels rebuild their price as k * tick.
-  if (static_cast<double>(index) * tick_ != key) return false;
-  *k = index;
-  return true;
 }
 
 int64_t PriceSide::FindNext(int64_t from) const {
@@ -82,23 +71,6 @@ int64_t PriceSide::FindPrevious(int64_t from) const {
     from -= static_cast<int64_t>(bit) + 1;
   }
   return kNone;
-}
-
-void PriceSide::WindowInsert(int64_t k, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals) {
-  const uint64_t slot = SlotOf(k);
-  WindowSlot& target = window_[slot];
-  target.size = size;
-  target.priceTextDecimals = priceTextDecimals;
-  target.sizeTextDecimals = sizeTextDecimals;
-  SetBit(slot);
-  windowCount_++;
-  if (k < windowBest_) windowBest_ = k;
-}
-
-void PriceSide::WindowErase(int64_t k) {
-  ClearBit(SlotOf(k));
-  windowCount_--;
-  if (k == windowBest_) windowBest_ = windowCount_ != 0 ? FindNext(k + 1) : kNone;
 }
 
 size_t PriceSide::OverflowLowerBound(double key) const {
@@ -158,30 +130,6 @@ SetResult PriceSide::InsertOutside(int64_t k, double key, double size, uint8_t p
       WindowInsert(k, size, priceTextDecimals, sizeTextDecimals);
       return SetResult::kInserted;
     }
-  }
-  return SetOverflow(key, size, priceTextDecimals, sizeTextDecimals);
-}
-
-SetResult PriceSide::Set(double price, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals) {
-  const double key = bid_ ? -price : price;
-  int64_t k;
-  if (TickIndex(key, &k)) {
-    if (!InWindow(k)) return InsertOutside(k, key, size, priceTextDecimals, sizeTextDecimals);
-    const uint64_t slot = SlotOf(k);
-    if (BitAt(slot)) {
-      if (size == 0) {
-        WindowErase(k);
-        return SetResult::kDeleted;
-      }
-      WindowSlot& target = window_[slot];
-      target.size = size;
-      target.priceTextDecimals = priceTextDecimals;
-      target.sizeTextDecimals = sizeTextDecimals;
-      return SetResult::kUpdated;
-    }
-    if (size == 0) return SetResult::kAbsentDelete;
-    WindowInsert(k, size, priceTextDecimals, sizeTextDecimals);
-    return SetResult::kInserted;
   }
   return SetOverflow(key, size, priceTextDecimals, sizeTextDecimals);
 }

@@ -1,6 +1,7 @@
 // One side of a price-indexed L2 book: a circular window of tick slots around the best plus a sorted overflow.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -64,7 +65,8 @@ class PriceSide {
   void Init(bool bid, double tick, uint32_t windowSlots, uint32_t overflowReserve);
   void Clear();
 
-  SetResult Set(double price, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals);
+  /** The hot path (inline below): one BOOK_LEVEL. Returns true for a delete of an absent level. */
+  inline bool Set(double price, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals);
   /** Removes the worst levels beyond `maxDepth`; returns how many. */
   uint32_t Truncate(uint32_t maxDepth);
   /** Re-centres the window on the best when the overflow has grown and the best left the window's first half. */
@@ -115,23 +117,58 @@ class PriceSide {
   double PriceOfKey(double key) const { return bid_ ? 0.0 - key : key; }
   double KeyOfTick(int64_t k) const { return static_cast<double>(k) * tick_; }
 
-  /** k when `key` is an on-tick key (an integer number of ticks), else false. */
-  bool TickIndex(double key, int64_t* k) const;
+  /**
+   * k when `key` is an on-tick key (an integer number of ticks), else false. Multiplies by the
+   * reciprocal and rounds instead of dividing; the round trip k * tick == key is what decides, so
+   * the answer is exact (a multiple of the tick whose quotient the reciprocal misses would only be
+   * treated as off-tick, consistently, since the same key always gives the same answer).
+   */
+  bool TickIndex(double key, int64_t* k) const {
+    // A tick of 1 (the common case: the scale is the venue's tick) skips both multiplications.
+    const double quotient = unitTick_ ? key : key * inverseTick_;
+    // Also false for NaN and infinities.
+    if (!(quotient > -kMaxTickIndex && quotient < kMaxTickIndex)) return false;
+    const int64_t index = std::llrint(quotient);
+    const double back = static_cast<double>(index);
+    if ((unitTick_ ? back : back * tick_) != key) return false;
+    *k = index;
+    return true;
+  }
   /** Smallest window key >= from with a level, or kNone. */
   int64_t FindNext(int64_t from) const;
   /** Largest window key <= from with a level, or kNone. */
   int64_t FindPrevious(int64_t from) const;
 
-  void WindowInsert(int64_t k, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals);
-  void WindowErase(int64_t k);
+  void WindowInsert(int64_t k, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals) {
+    const uint64_t slot = SlotOf(k);
+    WindowSlot& target = window_[slot];
+    target.size = size;
+    target.priceTextDecimals = priceTextDecimals;
+    target.sizeTextDecimals = sizeTextDecimals;
+    SetBit(slot);
+    windowCount_++;
+    if (k < windowBest_) windowBest_ = k;
+  }
+  void WindowErase(int64_t k) {
+    ClearBit(SlotOf(k));
+    windowCount_--;
+    if (k == windowBest_) windowBest_ = windowCount_ != 0 ? FindNext(k + 1) : kNone;
+  }
   size_t OverflowLowerBound(double key) const;
   SetResult SetOverflow(double key, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals);
   SetResult InsertOutside(int64_t k, double key, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals);
   /** Moves the window to [newBase, newBase + W): evicts leaving levels, pulls entering ones in. */
   void MoveWindow(int64_t newBase);
 
+  /** Tick indices stay well inside int64 (and exact in a double) below this magnitude. */
+  static constexpr double kMaxTickIndex = 9.0e15;
+
   bool bid_ = false;
+  /** -1 for bids, +1 for asks: key = price * sign_. */
+  double sign_ = 1;
   double tick_ = 1;
+  double inverseTick_ = 1;
+  bool unitTick_ = true;
   uint32_t slots_ = 0;
   uint64_t mask_ = 0;
   int64_t base_ = 0;
@@ -143,5 +180,37 @@ class PriceSide {
   /** Scratch for levels evicted by a window move (reserved once). */
   std::vector<OverflowLevel> evicted_;
 };
+
+inline bool PriceSide::Set(double price, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals) {
+  const double key = price * sign_;
+  int64_t k;
+  if (__builtin_expect(TickIndex(key, &k), 1)) {
+    if (__builtin_expect(!InWindow(k), 0)) {
+      return InsertOutside(k, key, size, priceTextDecimals, sizeTextDecimals) == SetResult::kAbsentDelete;
+    }
+    // Branch-free on the two unpredictable facts (is the level there? is this a delete?): venue
+    // streams mix inserts, updates and deletes at random, and each mispredicted branch costs more
+    // than the whole update. The slot is written either way (a deleted slot's contents are unused).
+    const uint64_t slot = SlotOf(k);
+    uint64_t& word = bits_[slot >> 6];
+    const uint64_t bit = uint64_t{1} << (slot & 63);
+    const bool present = (word & bit) != 0;
+    const bool keep = size != 0;
+    WindowSlot& target = window_[slot];
+    target.size = size;
+    target.priceTextDecimals = priceTextDecimals;
+    target.sizeTextDecimals = sizeTextDecimals;
+    word = (word & ~bit) | (keep ? bit : 0);
+    windowCount_ = windowCount_ + static_cast<uint32_t>(keep) - static_cast<uint32_t>(present);
+    if (keep) {
+      if (k < windowBest_) windowBest_ = k;
+    } else if (k == windowBest_) {
+      // Deleting the best (only reachable when it was present): scan to the next level.
+      windowBest_ = windowCount_ != 0 ? FindNext(k + 1) : kNone;
+    }
+    return !keep && !present;
+  }
+  return SetOverflow(key, size, priceTextDecimals, sizeTextDecimals) == SetResult::kAbsentDelete;
+}
 
 }  // namespace zvt
