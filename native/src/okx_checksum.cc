@@ -30,11 +30,30 @@ const Crc32Tables kTables;
 constexpr uint32_t kMaxScale = 36;
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 
-uint64_t PowerOfTen(uint32_t power) {
-  uint64_t value = 1;
-  for (uint32_t i = 0; i < power; i++) value *= 10;
-  return value;
-}
+/** 10^0 .. 10^19 (the largest power of ten in a uint64). */
+constexpr uint64_t kPowersOfTen[20] = {1ull,
+                                       10ull,
+                                       100ull,
+                                       1000ull,
+                                       10000ull,
+                                       100000ull,
+                                       1000000ull,
+                                       10000000ull,
+                                       100000000ull,
+                                       1000000000ull,
+                                       10000000000ull,
+                                       100000000000ull,
+                                       1000000000000ull,
+                                       10000000000000ull,
+                                       100000000000000ull,
+                                       1000000000000000ull,
+                                       10000000000000000ull,
+                                       100000000000000000ull,
+                                       1000000000000000000ull,
+                                       10000000000000000000ull};
+
+/** Only called with power < 16 (dropped digits, or the fraction digits split off a safe integer). */
+inline uint64_t PowerOfTen(uint32_t power) { return kPowersOfTen[power]; }
 
 }  // namespace
 

@@ -10,8 +10,6 @@ namespace zvt {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-/** Overflow size above which batch ends consider re-centring the window. */
-constexpr size_t kRebalanceOverflow = 32;
 
 }  // namespace
 
@@ -198,10 +196,7 @@ void PriceSide::MoveWindow(int64_t newBase) {
   windowBest_ = windowCount_ != 0 ? FindNext(base_) : kNone;
 }
 
-uint32_t PriceSide::Truncate(uint32_t maxDepth) {
-  const uint32_t total = Count();
-  if (total <= maxDepth) return 0;
-  const uint32_t remove = total - maxDepth;
+uint32_t PriceSide::TruncateWorst(uint32_t remove) {
   int64_t windowWorst = windowCount_ != 0 ? FindPrevious(base_ + static_cast<int64_t>(slots_) - 1) : kNone;
   for (uint32_t removed = 0; removed < remove; removed++) {
     const bool fromOverflow =
@@ -222,8 +217,7 @@ uint32_t PriceSide::Truncate(uint32_t maxDepth) {
   return remove;
 }
 
-void PriceSide::Rebalance() {
-  if (overflow_.size() <= kRebalanceOverflow) return;
+void PriceSide::RebalanceWindow() {
   double bestKey = overflow_.front().key;
   if (windowCount_ != 0) {
     const int64_t offset = windowBest_ - base_;

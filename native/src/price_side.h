@@ -67,10 +67,12 @@ class PriceSide {
 
   /** The hot path (inline below): one BOOK_LEVEL. Returns true for a delete of an absent level. */
   inline bool Set(double price, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals);
-  /** Removes the worst levels beyond `maxDepth`; returns how many. */
-  uint32_t Truncate(uint32_t maxDepth);
+  /** Removes the worst levels beyond `maxDepth`; returns how many. Batch ends only. */
+  uint32_t Truncate(uint32_t maxDepth) { return Count() > maxDepth ? TruncateWorst(Count() - maxDepth) : 0; }
   /** Re-centres the window on the best when the overflow has grown and the best left the window's first half. */
-  void Rebalance();
+  void Rebalance() {
+    if (overflow_.size() > kRebalanceOverflow) RebalanceWindow();
+  }
 
   uint32_t Count() const { return windowCount_ + static_cast<uint32_t>(overflow_.size()); }
   bool Empty() const { return Count() == 0; }
@@ -157,11 +159,15 @@ class PriceSide {
   size_t OverflowLowerBound(double key) const;
   SetResult SetOverflow(double key, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals);
   SetResult InsertOutside(int64_t k, double key, double size, uint8_t priceTextDecimals, uint8_t sizeTextDecimals);
+  uint32_t TruncateWorst(uint32_t remove);
+  void RebalanceWindow();
   /** Moves the window to [newBase, newBase + W): evicts leaving levels, pulls entering ones in. */
   void MoveWindow(int64_t newBase);
 
   /** Tick indices stay well inside int64 (and exact in a double) below this magnitude. */
   static constexpr double kMaxTickIndex = 9.0e15;
+  /** Overflow size above which batch ends consider re-centring the window. */
+  static constexpr size_t kRebalanceOverflow = 32;
 
   bool bid_ = false;
   /** -1 for bids, +1 for asks: key = price * sign_. */
