@@ -4,7 +4,7 @@ import { AggressorSide, BookSide } from '../../../model/record-types.js';
 import { ascii, JsonCursor } from '../common/json-cursor.js';
 import { FrameKind, TRADE_ID_MAX_BYTES, type ParsedBook, type ParsedFrame } from '../common/parsed-frame.js';
 import type { ParseContext } from '../common/venue-dialect.js';
-import { BybitChannel, nanosOfMs, parseReference, secondsOfMs } from './parse.js';
+import { BybitChannel, parseReference } from './parse.js';
 
 /*
  * Contract: for every well-formed frame (valid JSON, no duplicate keys) this fills `out` exactly as
@@ -94,6 +94,8 @@ class BybitFrameScanner {
   private askSizeEnd = -1;
   private tickerComplete = false;
   private updateId = -1;
+  /** Last readCount() result (a double from the start, so V8 keeps the field unboxed). */
+  private count = 0.5;
 
   scan(bytes: Uint8Array, length: number, context: ParseContext, out: ParsedFrame): void {
     out.reset();
@@ -200,23 +202,29 @@ class BybitFrameScanner {
     return true;
   }
 
-  /** A JSON integer written plainly (no sign, no leading zero, no fraction or exponent) and safe; else -1. */
-  private readCount(): number {
+  /**
+   * A JSON integer written plainly (no sign, no leading zero, no fraction or exponent) and safe,
+   * into `count`. The value goes through a field, not a return value: millisecond times pass 2^30,
+   * and V8 boxes such a number when it is returned from a call it did not inline.
+   */
+  private readCount(): boolean {
     const cursor = this.cursor;
     const first = cursor.skipWhitespace();
-    if (first < ZERO || first > NINE) return -1;
-    if (!cursor.readScalar()) return -1;
+    if (first < ZERO || first > NINE) return false;
+    if (!cursor.readScalar()) return false;
     const bytes = this.bytes;
     const start = cursor.start;
     const end = cursor.end;
-    if (bytes[start] === ZERO && end - start > 1) return -1;
+    if (bytes[start] === ZERO && end - start > 1) return false;
     let value = 0;
     for (let i = start; i < end; i++) {
       const digit = bytes[i]! - ZERO;
-      if (digit < 0 || digit > 9) return -1;
+      if (digit < 0 || digit > 9) return false;
       value = value * 10 + digit;
     }
-    return value <= MAX_SAFE ? value : -1;
+    if (value > MAX_SAFE) return false;
+    this.count = value;
+    return true;
   }
 
   private startsWith(start: number, end: number, prefix: Uint8Array): boolean {
@@ -290,8 +298,8 @@ class BybitFrameScanner {
         if (updateIdSeen) return DataStatus.FALLBACK;
         updateIdSeen = true;
         // The reference checks `u` only after the levels; an odd `u` is the reference's call.
-        this.updateId = this.readCount();
-        if (this.updateId < 0) return DataStatus.FALLBACK;
+        if (!this.readCount()) return DataStatus.FALLBACK;
+        this.updateId = this.count;
       } else if (!cursor.skipValue()) return DataStatus.FALLBACK;
       const separator = cursor.skipWhitespace();
       if (separator === COMMA) cursor.position++;
@@ -366,15 +374,17 @@ class BybitFrameScanner {
     let matchingEngineTime = -1;
     if (ctsPosition >= 0) {
       cursor.position = ctsPosition;
-      matchingEngineTime = this.readCount();
-      if (matchingEngineTime < 0) return false;
+      if (!this.readCount()) return false;
+      matchingEngineTime = this.count;
     }
     book.isSnapshot = isSnapshot || this.updateId === 1;
     book.sequence = this.updateId;
     if (matchingEngineTime >= 0) {
       book.hasEventTime = true;
-      book.eventSeconds = secondsOfMs(matchingEngineTime);
-      book.eventNanos = nanosOfMs(matchingEngineTime);
+      // Same arithmetic as parse.ts secondsOfMs/nanosOfMs, inline so no double crosses a call.
+      const seconds = Math.floor(matchingEngineTime / 1000);
+      book.eventSeconds = seconds;
+      book.eventNanos = (matchingEngineTime - seconds * 1000) * 1_000_000;
     }
     this.out.kind = FrameKind.MARKET_DATA;
     return true;
@@ -442,8 +452,8 @@ class BybitFrameScanner {
       } else if (cursor.rangeEquals(KEY_TRADE_TIME)) {
         if (timeSeen) return false;
         timeSeen = true;
-        tradeTime = this.readCount();
-        if (tradeTime < 0) return false;
+        if (!this.readCount()) return false;
+        tradeTime = this.count;
       } else if (cursor.rangeEquals(KEY_TRADE_ID)) {
         if (idStart >= 0 || !this.readPlainString()) return false;
         idStart = cursor.start;
@@ -476,15 +486,15 @@ class BybitFrameScanner {
     const size = parseDecimalBytes(bytes, sizeStart, sizeEnd, this.context.sizeDecimals[instrumentId]!);
     const hasTime = tradeTime >= 0;
     const trades = this.out.trades;
-    const index = trades.push(
-      instrumentId,
-      price,
-      size,
-      aggressorSide,
-      hasTime,
-      hasTime ? secondsOfMs(tradeTime) : 0,
-      hasTime ? nanosOfMs(tradeTime) : 0,
-    );
+    // Only small integers cross the call; the doubles go straight into the typed arrays.
+    const index = trades.push(instrumentId, 0, 0, aggressorSide, hasTime, 0, 0);
+    trades.prices[index] = price;
+    trades.sizes[index] = size;
+    if (hasTime) {
+      const seconds = Math.floor(tradeTime / 1000);
+      trades.eventSeconds[index] = seconds;
+      trades.eventNanos[index] = (tradeTime - seconds * 1000) * 1_000_000;
+    }
     if (idStart >= 0) trades.setTradeIdBytes(index, bytes, idStart, idEnd);
     return true;
   }
@@ -546,8 +556,8 @@ class BybitFrameScanner {
     let systemTime = -1;
     if (tsPosition >= 0) {
       cursor.position = tsPosition;
-      systemTime = this.readCount();
-      if (systemTime < 0) return false;
+      if (!this.readCount()) return false;
+      systemTime = this.count;
     }
     if (!this.tickerComplete) {
       this.out.kind = FrameKind.IGNORED;
@@ -562,7 +572,19 @@ class BybitFrameScanner {
     const askPrice = parseDecimalBytes(bytes, this.askPriceStart, this.askPriceEnd, priceDecimals);
     const askSize = parseDecimalBytes(bytes, this.askSizeStart, this.askSizeEnd, sizeDecimals);
     const hasTime = systemTime >= 0;
-    this.out.bbos.push(instrumentId, bidPrice, bidSize, askPrice, askSize, hasTime, hasTime ? secondsOfMs(systemTime) : 0, hasTime ? nanosOfMs(systemTime) : 0);
+    const bbos = this.out.bbos;
+    bbos.push(instrumentId, 0, 0, 0, 0, hasTime, 0, 0);
+    const index = bbos.count - 1;
+    const values = bbos.values;
+    values[index * 4] = bidPrice;
+    values[index * 4 + 1] = bidSize;
+    values[index * 4 + 2] = askPrice;
+    values[index * 4 + 3] = askSize;
+    if (hasTime) {
+      const seconds = Math.floor(systemTime / 1000);
+      bbos.eventSeconds[index] = seconds;
+      bbos.eventNanos[index] = (systemTime - seconds * 1000) * 1_000_000;
+    }
     this.out.kind = FrameKind.MARKET_DATA;
     return true;
   }
