@@ -27,6 +27,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 const EXCLAMATION = 0x21;
 const AT = 0x40;
 const MINUS = 0x2d;
@@ -53,12 +54,30 @@ class PlainStringCursor extends JsonCursor {
     return false;
   }
 
-  /** A non-negative integer written as a bare JSON number (no sign, no leading zero); -1 otherwise. */
+  /**
+   * A non-negative integer written as a bare JSON number (no sign, no leading zero, no fraction or
+   * exponent), range in start/end; -1 otherwise. One pass over the digits: ids and times are read
+   * several times per frame.
+   */
   readUnsignedInteger(): number {
     const first = this.skipWhitespace();
     if (first < DIGIT_ZERO || first > DIGIT_NINE) return -1;
-    const value = this.readInteger();
-    if (Number.isNaN(value) || (this.end - this.start > 1 && first === DIGIT_ZERO)) return -1;
+    const bytes = this.bytes;
+    const start = this.position;
+    let position = start;
+    let value = 0;
+    while (position < this.length) {
+      const digit = bytes[position]! - DIGIT_ZERO;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+      position++;
+    }
+    // The number must end where JSON ends a scalar, not in a '.', 'e' or any other byte.
+    if (position < this.length && !isScalarEnd(bytes[position]!)) return -1;
+    if (value > Number.MAX_SAFE_INTEGER || (position - start > 1 && first === DIGIT_ZERO)) return -1;
+    this.start = start;
+    this.end = position;
+    this.position = position;
     return value;
   }
 
@@ -71,6 +90,11 @@ class PlainStringCursor extends JsonCursor {
     if (this.end - digitsStart > 1 && this.bytes[digitsStart] === DIGIT_ZERO) return Number.NaN;
     return value;
   }
+}
+
+/** Bytes that end a bare JSON scalar, as JsonCursor.readScalar stops at them. */
+function isScalarEnd(byte: number): boolean {
+  return byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
 const cursor = new PlainStringCursor();

@@ -101,8 +101,9 @@ export class BinanceDepthSync implements BookSync {
     const state = this.stateOf(book.instrumentId);
     const snapshotUpdateId = book.sequence;
     if (state.phase === Phase.SYNCED) {
-      // A snapshot for a book that is already live: only ever move forward.
-      if (snapshotUpdateId < state.bookUpdateId) return SyncOutcome.STALE;
+      // A snapshot for a book that is already live: only ever move forward. An older one changes
+      // nothing, and the book stays synced, which is what APPLIED tells the feed.
+      if (snapshotUpdateId < state.bookUpdateId) return SyncOutcome.APPLIED;
       emitter.emitSnapshot(book);
       state.bookUpdateId = snapshotUpdateId;
       state.awaitingFirstEvent = this.futures;

@@ -163,6 +163,16 @@ describe('binance spot sync on the recorded session', () => {
     for (const outcome of run.outcomes) expect([SyncOutcome.APPLIED, SyncOutcome.BUFFERED, SyncOutcome.STALE]).toContain(outcome.outcome);
   });
 
+  it('a snapshot older than a live book changes nothing and reports the book synced', () => {
+    const run = replay(session.timeline);
+    const before = run.emitter.records.length;
+    const old = new ParsedBook();
+    parseRestSnapshot(session.snapshots.get(nkn)!, nkn, session.wideContext, old);
+    expect(run.sync.onRestSnapshot(old, run.emitter)).toBe(SyncOutcome.APPLIED);
+    expect(run.emitter.records).toHaveLength(before);
+    expect(run.sync.wantsRestSnapshot(nkn)).toBe(false);
+  });
+
   it('agrees with the recorded bookTicker whenever the book stands at the ticker update id', () => {
     let matches = 0;
     for (const ticker of clean.tickers) {
