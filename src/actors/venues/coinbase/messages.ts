@@ -30,7 +30,7 @@ export type CoinbaseEventType = 'snapshot' | 'update';
 /** One changed price level: `new_quantity` is the level's new total size ("0" removes it), not a delta. */
 export interface CoinbaseLevel2Update {
   side: 'bid' | 'offer';
-  /** Matching-engine time of this change (microseconds); not used: see docs/venues/coinbase.md. */
+  /** Matching-engine time of this change (microseconds); the book's event time is the latest of its levels'. */
   event_time: string;
   price_level: string;
   new_quantity: string;

@@ -23,7 +23,9 @@ import type {
  *   frame this parser cannot read keeps SEQUENCE_NONE, so the next frame shows a gap and the books
  *   resync instead of silently missing an update.
  * - `l2_data` events → one ParsedBook per event of ours (sequence = the message's sequence_num,
- *   event time = the message's `timestamp`); `new_quantity` is the level's new size, "0" deletes.
+ *   event time = the latest `event_time` of its levels: the matching engine's time of the change,
+ *   docs/normalization.md; none for an event without levels); `new_quantity` is the level's new
+ *   size, "0" deletes.
  * - `market_trades` `update` events → trades. `side` on Coinbase public trades is the maker's side
  *   (the recorded session shows BUY trades printing at the best bid, SELL at the best ask), so the
  *   taker is the opposite side. `snapshot` events (history replayed on subscribe) are not emitted:
@@ -37,12 +39,13 @@ import type {
  *   fail loudly); malformed shapes are UNKNOWN, not exceptions.
  *
  * Checks run in document order of the recorded frames (envelope, then each event, each level:
- * side, price, size; each trade: product, id, price, size, time, side), which the byte scanner in
+ * side, event time, price, size; each trade: product, id, price, size, time, side), which the byte scanner in
  * scan.ts mirrors so that both raise the same error on the same frame.
  */
 
 const time = new ParsedTimestamp();
 const tradeTime = new ParsedTimestamp();
+const levelTime = new ParsedTimestamp();
 
 /** Parses one text frame into `out` (reset first). */
 export function parseReference(text: string, context: ParseContext, out: ParsedFrame): void {
@@ -132,9 +135,6 @@ function parseLevel2(events: unknown[], sequence: number, context: ParseContext,
     if (!Array.isArray(updates)) return markUnknown(out, 'l2_data: updates is not an array');
     const book = out.nextBook(instrumentId, type === 'snapshot');
     book.sequence = sequence;
-    book.hasEventTime = true;
-    book.eventSeconds = time.seconds;
-    book.eventNanos = time.nanos;
     const priceDecimals = context.priceDecimals[instrumentId]!;
     const sizeDecimals = context.sizeDecimals[instrumentId]!;
     for (const levelValue of updates) {
@@ -142,6 +142,13 @@ function parseLevel2(events: unknown[], sequence: number, context: ParseContext,
       const level = levelValue as Unverified<CoinbaseLevel2Update>;
       const side = level.side === 'bid' ? BookSide.BID : level.side === 'offer' ? BookSide.ASK : -1;
       if (side === -1) return markUnknown(out, `l2_data: side ${JSON.stringify(level.side)}`);
+      if (typeof level.event_time !== 'string' || !parseIsoTimestamp(level.event_time, levelTime)) return markUnknown(out, 'l2_data: event_time is not an RFC 3339 UTC time');
+      // The book is as of its latest change (all levels of an event share one time in practice).
+      if (!book.hasEventTime || levelTime.seconds > book.eventSeconds || (levelTime.seconds === book.eventSeconds && levelTime.nanos > book.eventNanos)) {
+        book.hasEventTime = true;
+        book.eventSeconds = levelTime.seconds;
+        book.eventNanos = levelTime.nanos;
+      }
       const priceText = level.price_level;
       if (typeof priceText !== 'string') return markUnknown(out, 'l2_data: price_level is not a string');
       const price = parseDecimal(priceText, priceDecimals);

@@ -54,6 +54,7 @@ const KEY_TYPE = ascii('type');
 const KEY_PRODUCT_ID = ascii('product_id');
 const KEY_UPDATES = ascii('updates');
 const KEY_SIDE = ascii('side');
+const KEY_EVENT_TIME = ascii('event_time');
 const KEY_PRICE_LEVEL = ascii('price_level');
 const KEY_NEW_QUANTITY = ascii('new_quantity');
 const KEY_TRADES = ascii('trades');
@@ -95,6 +96,7 @@ class FrameScanner {
   private readonly cursor = new JsonCursor();
   private readonly time = new ParsedTimestamp();
   private readonly tradeTime = new ParsedTimestamp();
+  private readonly levelTime = new ParsedTimestamp();
   private bytes: Uint8Array = new Uint8Array(0);
   private context!: ParseContext;
   private out!: ParsedFrame;
@@ -212,9 +214,6 @@ class FrameScanner {
         } else {
           const book = this.out.nextBook(instrumentId, isSnapshot);
           book.sequence = this.sequence;
-          book.hasEventTime = true;
-          book.eventSeconds = this.time.seconds;
-          book.eventNanos = this.time.nanos;
           if (!this.scanLevels(book, instrumentId)) return false;
         }
       } else if (!this.skipMember()) {
@@ -225,7 +224,7 @@ class FrameScanner {
     return state === DONE && (seen & SEEN_3) !== 0;
   }
 
-  /** `[{"side":"bid"|"offer","event_time":"...","price_level":"...","new_quantity":"..."}, ...]`. */
+  /** `[{"side":"bid"|"offer","event_time":"...","price_level":"...","new_quantity":"..."}, ...]`; the book's time is the latest event_time. */
   private scanLevels(book: ParsedBook, instrumentId: number): boolean {
     const cursor = this.cursor;
     const bytes = this.bytes;
@@ -240,6 +239,8 @@ class FrameScanner {
       let priceEnd = 0;
       let sizeStart = 0;
       let sizeEnd = 0;
+      let timeStart = 0;
+      let timeEnd = 0;
       while (state === MORE) {
         if (!cursor.readString()) return false;
         if (cursor.rangeEquals(KEY_SIDE)) {
@@ -248,6 +249,11 @@ class FrameScanner {
           if (cursor.rangeEquals(VALUE_BID)) side = BookSide.BID;
           else if (cursor.rangeEquals(VALUE_OFFER)) side = BookSide.ASK;
           else return false;
+        } else if (cursor.rangeEquals(KEY_EVENT_TIME)) {
+          if (!cursor.consume(COLON) || (seen & SEEN_4) !== 0 || !cursor.readString()) return false;
+          seen |= SEEN_4;
+          timeStart = cursor.start;
+          timeEnd = cursor.end;
         } else if (cursor.rangeEquals(KEY_PRICE_LEVEL)) {
           if (!cursor.consume(COLON) || (seen & SEEN_2) !== 0 || !cursor.readString()) return false;
           seen |= SEEN_2;
@@ -263,8 +269,16 @@ class FrameScanner {
         }
         state = this.next(CLOSE_BRACE);
       }
-      if (state === BROKEN || seen !== (SEEN_1 | SEEN_2 | SEEN_3)) return false;
+      if (state === BROKEN || seen !== (SEEN_1 | SEEN_2 | SEEN_3 | SEEN_4)) return false;
       if (!this.isPlainDecimal(priceStart, priceEnd) || !this.isPlainDecimal(sizeStart, sizeEnd)) return false;
+      const levelTime = this.levelTime;
+      if (!parseIsoTimestampBytes(bytes, timeStart, timeEnd, levelTime)) return false;
+      // The book is as of its latest change (all levels of an event share one time in practice).
+      if (!book.hasEventTime || levelTime.seconds > book.eventSeconds || (levelTime.seconds === book.eventSeconds && levelTime.nanos > book.eventNanos)) {
+        book.hasEventTime = true;
+        book.eventSeconds = levelTime.seconds;
+        book.eventNanos = levelTime.nanos;
+      }
       const price = parseDecimalBytes(bytes, priceStart, priceEnd, priceDecimals);
       const size = parseDecimalBytes(bytes, sizeStart, sizeEnd, sizeDecimals);
       book.pushLevel(side, price, size, textDecimalsOfBytes(bytes, priceStart, priceEnd), textDecimalsOfBytes(bytes, sizeStart, sizeEnd));

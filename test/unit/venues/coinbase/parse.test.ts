@@ -9,6 +9,7 @@ import { frameDifference, loadCoinbaseSession, tradeIdOf, type CoinbaseSession }
 
 interface RawLevel {
   side: string;
+  event_time: string;
   price_level: string;
   new_quantity: string;
 }
@@ -164,29 +165,31 @@ describe('Coinbase parseReference and parseFast on the recorded session', () => 
     while (book.sides[firstOffer] !== BookSide.ASK) firstOffer++;
     expect(formatDecimal(book.prices[firstOffer]!, instrument.priceDecimals)).toBe('65083.67');
     expect(formatDecimal(book.sizes[firstOffer]!, instrument.sizeDecimals)).toBe('0.23256041');
-    // "timestamp":"2026-08-09T21:05:48.483587501Z", "sequence_num":13.
+    // "sequence_num":13; every level has "event_time":"2026-08-09T21:05:48.170326Z".
     expect(book.sequence).toBe(13);
     expect(book.hasEventTime).toBe(true);
-    expect(book.eventNanos).toBe(483_587_501);
+    expect(book.eventNanos).toBe(170_326_000);
     expect(book.eventSeconds).toBe(Date.UTC(2026, 7, 9, 21, 5, 48) / 1000);
     expect(fast.connectionSequence).toBe(13);
   });
 
-  it('takes the event time of books and BBOs from the message timestamp, exactly to the nanosecond', () => {
+  it('times books by their latest level event_time and BBOs by the message timestamp, exactly to the nanosecond', () => {
     const frame = new ParsedFrame();
     let checked = 0;
+    const later = (left: { seconds: number; nanos: number }, right: { seconds: number; nanos: number }): boolean => left.seconds > right.seconds || (left.seconds === right.seconds && left.nanos > right.nanos);
     for (let i = 0; i < session.frames.length; i++) {
       const message = messages[i]!;
       if (message.channel !== 'l2_data' && message.channel !== 'ticker') continue;
       const bytes = session.frameBytes[i]!;
       parseFast(bytes, bytes.length, session.context, frame);
-      const expected = expectedTime(message.timestamp);
+      const sent = expectedTime(message.timestamp);
       for (let b = 0; b < frame.bookCount; b++) {
-        expect([frame.books[b]!.eventSeconds, frame.books[b]!.eventNanos]).toEqual([expected.seconds, expected.nanos]);
+        const latest = message.events[b]!.updates!.map((level) => expectedTime(level.event_time)).reduce((best, time) => (later(time, best) ? time : best));
+        expect([frame.books[b]!.hasEventTime, frame.books[b]!.eventSeconds, frame.books[b]!.eventNanos]).toEqual([true, latest.seconds, latest.nanos]);
         checked++;
       }
       for (let q = 0; q < frame.bbos.count; q++) {
-        expect([frame.bbos.eventSeconds[q], frame.bbos.eventNanos[q], frame.bbos.hasEventTime[q]]).toEqual([expected.seconds, expected.nanos, 1]);
+        expect([frame.bbos.eventSeconds[q], frame.bbos.eventNanos[q], frame.bbos.hasEventTime[q]]).toEqual([sent.seconds, sent.nanos, 1]);
         checked++;
       }
     }
@@ -330,7 +333,7 @@ describe('Coinbase parsers on frames the recording does not hold', () => {
     expect(both('not json').fast.kind).toBe(FrameKind.UNKNOWN);
     expect(both('[1,2]').fast.kind).toBe(FrameKind.UNKNOWN);
     expect(both('{"channel":"ticker","timestamp":"2026-08-09 21:05:48Z","sequence_num":7,"events":[]}').fast.kind).toBe(FrameKind.UNKNOWN);
-    const side = both('{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"ask","event_time":"x","price_level":"1","new_quantity":"1"}]}]}');
+    const side = both('{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"ask","event_time":"2026-08-09T21:05:48.05Z","price_level":"1","new_quantity":"1"}]}]}');
     expect(side.fast.kind).toBe(FrameKind.UNKNOWN);
     expect(side.fast.bookCount).toBe(0);
   });
@@ -351,17 +354,26 @@ describe('Coinbase parsers on frames the recording does not hold', () => {
   });
 
   it('goes the reference way for shapes off the scanned path and still agrees (escapes, key order, several events)', () => {
-    const escaped = both('{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC\\u002dUSD","updates":[{"side":"bid","event_time":"x","price_level":"6508\\u0033.66","new_quantity":"0"}]}]}');
+    const escaped = both('{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC\\u002dUSD","updates":[{"side":"bid","event_time":"2026-08-09T21:05:48.05Z","price_level":"6508\\u0033.66","new_quantity":"0"}]}]}');
     expect(escaped.fast.bookCount).toBe(1);
     const reordered = both('{"sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[]}],"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z"}');
     expect(reordered.fast.kind).toBe(FrameKind.MARKET_DATA);
-    const several = both('{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"offer","event_time":"x","price_level":"65100","new_quantity":"1.5"}]},{"type":"update","product_id":"ETH-USD","updates":[{"side":"bid","event_time":"x","price_level":"1919.4","new_quantity":"0"}]}]}');
+    const several = both('{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"offer","event_time":"2026-08-09T21:05:48.05Z","price_level":"65100","new_quantity":"1.5"}]},{"type":"update","product_id":"ETH-USD","updates":[{"side":"bid","event_time":"2026-08-09T21:05:48.05Z","price_level":"1919.4","new_quantity":"0"}]}]}');
     expect(several.fast.bookCount).toBe(2);
     expect(several.fast.books[1]!.sides[0]).toBe(BookSide.BID);
   });
 
+  it('times a book by its latest level, leaves a book without levels untimed, and rejects an unreadable event_time', () => {
+    const levels = '{"side":"bid","event_time":"2026-08-09T21:05:48.9Z","price_level":"1","new_quantity":"1"},{"side":"offer","event_time":"2026-08-09T21:05:49.000001Z","price_level":"2","new_quantity":"1"},{"side":"offer","event_time":"2026-08-09T21:05:48.95Z","price_level":"3","new_quantity":"0"}';
+    const mixed = both(`{"channel":"l2_data","timestamp":"2026-08-09T21:05:50Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[${levels}]},{"type":"update","product_id":"ETH-USD","updates":[]}]}`);
+    expect([mixed.fast.books[0]!.hasEventTime, mixed.fast.books[0]!.eventSeconds, mixed.fast.books[0]!.eventNanos]).toEqual([true, Date.UTC(2026, 7, 9, 21, 5, 49) / 1000, 1000]);
+    expect(mixed.fast.books[1]!.hasEventTime).toBe(false);
+    const unreadable = both('{"channel":"l2_data","timestamp":"2026-08-09T21:05:50Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"bid","event_time":"yesterday","price_level":"1","new_quantity":"1"}]}]}');
+    expect(unreadable.fast.kind).toBe(FrameKind.UNKNOWN);
+  });
+
   it('throws ZVT_ERR_DECIMAL_PRECISION from both parsers when a price is finer than the instrument tick', () => {
-    const text = '{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"bid","event_time":"x","price_level":"65083.661","new_quantity":"1"}]}]}';
+    const text = '{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.1Z","sequence_num":7,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"bid","event_time":"2026-08-09T21:05:48.05Z","price_level":"65083.661","new_quantity":"1"}]}]}';
     const bytes = new TextEncoder().encode(text);
     expect(() => parseReference(text, context(), new ParsedFrame())).toThrow(expect.objectContaining({ code: 'ZVT_ERR_DECIMAL_PRECISION' }) as Error);
     expect(() => parseFast(bytes, bytes.length, context(), new ParsedFrame())).toThrow(expect.objectContaining({ code: 'ZVT_ERR_DECIMAL_PRECISION' }) as Error);
