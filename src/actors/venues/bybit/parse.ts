@@ -38,7 +38,7 @@ const BOOK_TOPIC = /^orderbook\.[0-9]+\./;
 const IGNORED_TOPIC_PREFIXES = ['kline.', 'allLiquidation.', 'liquidation.'] as const;
 
 /** Which channel a topic names. Only `orderbook.<depth>.` counts as a book: `orderbook.rpi.` is another book. */
-export function channelOfTopic(topic: string): BybitChannel {
+function channelOfTopic(topic: string): BybitChannel {
   if (BOOK_TOPIC.test(topic)) return BybitChannel.BOOK;
   if (topic.startsWith('publicTrade.')) return BybitChannel.TRADES;
   if (topic.startsWith('tickers.')) return BybitChannel.TICKER;
@@ -73,13 +73,13 @@ function unknownFrame(out: ParsedFrame, reason: string): void {
   out.errorText = reason;
 }
 
-/** Whole epoch seconds of a millisecond time (shared with the scanner so both split alike). */
-export function secondsOfMs(epochMs: number): number {
+/** Whole epoch seconds of a millisecond time (scan.ts repeats this arithmetic inline). */
+function secondsOfMs(epochMs: number): number {
   return Math.floor(epochMs / 1000);
 }
 
 /** Nanoseconds within the second of a millisecond time. */
-export function nanosOfMs(epochMs: number): number {
+function nanosOfMs(epochMs: number): number {
   return (epochMs - Math.floor(epochMs / 1000) * 1000) * 1_000_000;
 }
 

@@ -8,7 +8,8 @@ import { BybitChannel, parseReference } from './parse.js';
 
 /*
  * Contract: for every well-formed frame (valid JSON, no duplicate keys) this fills `out` exactly as
- * parseReference does, and allocates nothing on the book/trade/ticker path. It never decides
+ * parseReference does, and allocates nothing on the book/trade/ticker path once warm (measured on
+ * the recording; a mantissa above 2^30 returned by parseDecimalBytes can still be boxed by V8). It never decides
  * anything the reference would decide differently: whenever a frame is not the plain shape it reads
  * (a missing or mistyped field, an escaped string, a duplicate key, a control frame, trailing
  * bytes, a truncated frame) it resets `out` and hands the decoded text to parseReference, which
