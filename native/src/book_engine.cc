@@ -1,6 +1,7 @@
 // BookEngine: applies gathered ring records to price-indexed books and answers the contract's queries.
 #include "book_engine.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -18,6 +19,21 @@ constexpr uint32_t kMinWindowSlots = 1024;
 constexpr uint32_t kMaxWindowSlots = 65536;
 constexpr uint32_t kOverflowReserve = 256;
 constexpr int kChecksumLevels = 25;
+
+/** Payload bytes read per record type (index = type code); 0 = not a book record, skipped. */
+constexpr std::array<size_t, 8> kPayloadBytesByType = {
+    0,                                   // 0: ring padding, never gathered
+    layout::kBookLevelPayloadBytes,      // 1: BOOK_LEVEL
+    layout::kBookBatchEndPayloadBytes,   // 2: BOOK_BATCH_END
+    layout::kSnapshotBeginPayloadBytes,  // 3: SNAPSHOT_BEGIN
+    layout::kSnapshotEndPayloadBytes,    // 4: SNAPSHOT_END
+    0,                                   // 5: TRADE
+    0,                                   // 6: BBO
+    layout::kCommonHeaderBytes,          // 7: GAP (only the header is read)
+};
+static_assert(layout::kBookLevel == 1 && layout::kBookBatchEnd == 2 && layout::kSnapshotBegin == 3 &&
+                  layout::kSnapshotEnd == 4 && layout::kTrade == 5 && layout::kBbo == 6 && layout::kGap == 7,
+              "kPayloadBytesByType follows the record type codes");
 
 bool IsUint32(double value) { return value >= 0 && value <= 4294967295.0 && value == std::trunc(value); }
 
@@ -151,27 +167,10 @@ int64_t BookEngine::Apply(const uint8_t* bytes, size_t length, const int32_t* ty
   Book* cached = nullptr;
   bool haveCached = false;
   for (uint32_t i = 0; i < count; i++) {
-    const int32_t type = types[i];
-    size_t payloadBytes;
-    switch (type) {
-      case kBookLevel:
-        payloadBytes = kBookLevelPayloadBytes;
-        break;
-      case kBookBatchEnd:
-        payloadBytes = kBookBatchEndPayloadBytes;
-        break;
-      case kSnapshotBegin:
-        payloadBytes = kSnapshotBeginPayloadBytes;
-        break;
-      case kSnapshotEnd:
-        payloadBytes = kSnapshotEndPayloadBytes;
-        break;
-      case kGap:
-        payloadBytes = kCommonHeaderBytes;
-        break;
-      default:
-        continue;
-    }
+    const uint32_t type = static_cast<uint32_t>(types[i]);
+    // Payload bytes each applied type needs; 0 for the types the engine skips (trades, BBO, ...).
+    const size_t payloadBytes = type < kPayloadBytesByType.size() ? kPayloadBytesByType[type] : 0;
+    if (payloadBytes == 0) continue;
     const int32_t offset = offsets[i];
     if (offset < 0 || static_cast<size_t>(offset) + payloadBytes > length) {
       *failedIndex = i;
@@ -189,16 +188,17 @@ int64_t BookEngine::Apply(const uint8_t* bytes, size_t length, const int32_t* ty
       haveCached = true;
     }
     if (book == nullptr) continue;
+    applied++;
+    if (__builtin_expect(type == kBookLevel, 1)) {
+      // Side 0 is the bid side; any other value reads as the ask side, as in the TypeScript engine.
+      const bool absent = book->sides[record[kBookLevelSideOffset] != 0].Set(
+          LoadF64(record + kBookLevelPriceOffset), LoadF64(record + kBookLevelSizeOffset),
+          record[kBookLevelPriceTextDecimalsOffset], record[kBookLevelSizeTextDecimalsOffset]);
+      book->counters[kCounterLevelUpdates]++;
+      book->counters[kCounterAbsentDeletes] += absent;
+      continue;
+    }
     switch (type) {
-      case kBookLevel: {
-        // Side 0 is the bid side; any other value reads as the ask side, as in the TypeScript engine.
-        const bool absent = book->sides[record[kBookLevelSideOffset] != 0].Set(
-            LoadF64(record + kBookLevelPriceOffset), LoadF64(record + kBookLevelSizeOffset),
-            record[kBookLevelPriceTextDecimalsOffset], record[kBookLevelSizeTextDecimalsOffset]);
-        book->counters[kCounterLevelUpdates]++;
-        book->counters[kCounterAbsentDeletes] += absent;
-        break;
-      }
       case kBookBatchEnd: {
         const uint32_t truncated = book->sides[0].Truncate(book->maxDepth) + book->sides[1].Truncate(book->maxDepth);
         book->counters[kCounterTruncatedLevels] += truncated;
@@ -233,7 +233,6 @@ int64_t BookEngine::Apply(const uint8_t* bytes, size_t length, const int32_t* ty
         book->state = kResyncing;
         break;
     }
-    applied++;
   }
   return applied;
 }

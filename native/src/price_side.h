@@ -208,13 +208,14 @@ inline bool PriceSide::Set(double price, double size, uint8_t priceTextDecimals,
     target.sizeTextDecimals = sizeTextDecimals;
     word = (word & ~bit) | (keep ? bit : 0);
     windowCount_ = windowCount_ + static_cast<uint32_t>(keep) - static_cast<uint32_t>(present);
-    if (keep) {
-      if (k < windowBest_) windowBest_ = k;
-    } else if (k == windowBest_) {
-      // Deleting the best (only reachable when it was present): scan to the next level.
+    const int64_t best = windowBest_;
+    const int64_t better = k < best ? k : best;
+    windowBest_ = keep ? better : best;
+    if (__builtin_expect(!keep & (k == best), 0)) {
+      // Deleting the best (k == best implies it was present): scan to the next level.
       windowBest_ = windowCount_ != 0 ? FindNext(k + 1) : kNone;
     }
-    return !keep && !present;
+    return !keep & !present;
   }
   return SetOverflow(key, size, priceTextDecimals, sizeTextDecimals) == SetResult::kAbsentDelete;
 }
