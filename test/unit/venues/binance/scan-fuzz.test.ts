@@ -118,6 +118,31 @@ describe('binance scanner robustness', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('byte by byte: every position of one frame per channel, replaced by each JSON-significant byte', () => {
+    let compared = 0;
+    for (const channel of ['@depth@100ms"', '@bookTicker"', '@aggTrade"', '@kline_1m"']) {
+      const frameIndex = session.frames.findIndex((text) => text.includes(channel));
+      const original = frames[frameIndex]!;
+      for (let position = 0; position < original.length; position++) {
+        for (const value of [...significant, 0x00, 0x80, 0xff]) {
+          const mutated = original.slice();
+          mutated[position] = value;
+          // The whole original frame lies after `length`: a read past it would find valid JSON.
+          const buffer = new Uint8Array(mutated.length * 2);
+          buffer.set(mutated);
+          buffer.set(original, mutated.length);
+          const scanned = fast(buffer, mutated.length, session.wideContext);
+          const text = decoder.decode(mutated);
+          if (isJson(text) && !keyBytes[frameIndex]![position]) {
+            expect(scanned, `${channel} byte ${position} → ${value}`).toEqual(reference(text, session.wideContext));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
   it('several mutated bytes and random truncation: only ZvtErrors, never a foreign exception', () => {
     fc.assert(
       fc.property(fc.nat(), fc.array(fc.tuple(fc.nat(), byte), { minLength: 1, maxLength: 6 }), fc.nat(), (frameIndex, mutations, cut) => {
