@@ -12,11 +12,12 @@ import { CoinbaseBookSync } from './sync.js';
 import { COINBASE_URLS } from './urls.js';
 
 /*
- * Limits (https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-overview,
- * .../websocket-rate-limits, .../websocket-best-practices):
+ * Limits, from https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-overview,
+ * https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-rate-limits and
+ * https://docs.cloud.coinbase.com/advanced-trade-api/docs/ws-best-practices:
  * - one channel per subscribe message, so a connection sends one frame per channel;
  * - unauthenticated client messages: 8 per second per IP; connections: 8 per second per IP on one
- *   docs page, 750 on another (the feed paces both: the plan has no timing field);
+ *   docs page, 750 on another; pacing is the feed's job (a ConnectionPlan has no timing field);
  * - no documented cap on products per message or per connection, but the best-practice page asks
  *   to spread subscriptions over several connections, and a gap on a connection's sequence_num
  *   resyncs every book on it: PRODUCTS_PER_CONNECTION keeps both small;

@@ -6,7 +6,7 @@ import { ZVT_ERR_COINBASE_PRODUCTS } from './errors.js';
 import type { CoinbaseProduct, CoinbaseProductsResponse, Unverified } from './messages.js';
 
 /*
- * Docs: https://docs.cdp.coinbase.com/api-reference/advanced-trade-api/rest-api/public/list-public-products
+ * Docs: https://docs.cdp.coinbase.com/advanced-trade/docs (REST "List Public Products", GET /api/v3/brokerage/market/products)
  *
  * Kept: `product_type` SPOT, `status` "online", `trading_disabled` false, and none of `is_disabled`,
  * `cancel_only`, `view_only` set (limit-only, post-only and auction products still have a live book).

@@ -3,7 +3,7 @@
 /**
  * Base URLs and paths kept apart so a replay server or the simulator can stand in for the venue by
  * replacing only the bases (DESIGN §6). Docs: https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-overview
- * and https://docs.cdp.coinbase.com/api-reference/advanced-trade-api/rest-api/public/list-public-products
+ * and https://docs.cdp.coinbase.com/advanced-trade/docs (REST "List Public Products", GET /api/v3/brokerage/market/products)
  */
 export const COINBASE_URLS = Object.freeze({
   /** REST base of the Advanced Trade API (public market endpoints need no authentication). */
