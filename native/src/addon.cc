@@ -63,11 +63,14 @@ std::vector<double> NumberArray(const Napi::Env& env, const Napi::Value& value, 
   return numbers;
 }
 
-/** `n` of a copy* call as a count: <= 0 and NaN copy nothing. */
+/**
+ * `n` of a copy* call, or applyBatch's count, as a count: <= 0 and NaN give 0, and a fraction
+ * rounds up, as the TypeScript engines' `while (copied < n)` loops do.
+ */
 uint32_t CountArgument(double n) {
   if (!(n > 0)) return 0;
   if (n >= 4294967295.0) return 4294967295u;
-  return static_cast<uint32_t>(n);
+  return static_cast<uint32_t>(std::ceil(n));
 }
 
 }  // namespace
@@ -200,11 +203,10 @@ class BookEngineWrap : public Napi::ObjectWrap<BookEngineWrap> {
   Napi::Value Apply(const Napi::CallbackInfo& info) {
     const Napi::Env env = info.Env();
     if (!bound_) Raise(env, kRaiseNotBound);
-    double requested = info[0].As<Napi::Number>().DoubleValue();
-    const double nowNs = info[1].As<Napi::Number>().DoubleValue();
-    size_t limit = typesLength_ < offsetsLength_ ? typesLength_ : offsetsLength_;
-    uint32_t count = 0;
-    if (requested > 0) count = requested >= static_cast<double>(limit) ? static_cast<uint32_t>(limit) : static_cast<uint32_t>(requested);
+    const double nowNs = NumberArgument(info, 1);
+    const size_t limit = typesLength_ < offsetsLength_ ? typesLength_ : offsetsLength_;
+    uint32_t count = CountArgument(NumberArgument(info, 0));
+    if (count > limit) count = static_cast<uint32_t>(limit);
     uint32_t failedIndex = 0;
     const int64_t applied = engine_.Apply(bytes_, bytesLength_, types_, offsets_, count, nowNs, &failedIndex);
     if (applied < 0) Raise(env, kRaiseBatchRange, failedIndex, offsets_[failedIndex], static_cast<double>(bytesLength_));
@@ -259,12 +261,9 @@ class BookEngineWrap : public Napi::ObjectWrap<BookEngineWrap> {
       self->RawRaise(env, kRaiseNotBound, 0, 0, 0);
       return nullptr;
     }
-    const double requested = io[0];
     const size_t limit = self->typesLength_ < self->offsetsLength_ ? self->typesLength_ : self->offsetsLength_;
-    uint32_t count = 0;
-    if (requested > 0) {
-      count = requested >= static_cast<double>(limit) ? static_cast<uint32_t>(limit) : static_cast<uint32_t>(requested);
-    }
+    uint32_t count = CountArgument(io[0]);
+    if (count > limit) count = static_cast<uint32_t>(limit);
     uint32_t failedIndex = 0;
     const int64_t applied =
         self->engine_.Apply(self->bytes_, self->bytesLength_, self->types_, self->offsets_, count, io[1], &failedIndex);

@@ -260,6 +260,20 @@ describe('native BookEngine', () => {
     expect(engine.applyBatch(views, new Int32Array([RecordType.TRADE, 99]), new Int32Array([1 << 30, -1]), 2, 1)).toBe(0);
   });
 
+  it('rounds fractional counts up exactly like the TypeScript engine (while copied < n)', () => {
+    const results = [new TsBookEngine(), createNative()].map((engine) => {
+      engine.addBook(BOOK);
+      const batch = new Batch().level(1, BID, 100, 1).level(1, BID, 99, 2).level(1, BID, 98, 3).end(1);
+      const applied = engine.applyBatch(batch.views, batch.types, batch.offsets, 1.5, 1);
+      const all = engine.applyBatch(batch.views, batch.types, batch.offsets, 4, 1);
+      const prices = new Float64Array(8);
+      const sizes = new Float64Array(8);
+      return [applied, all, engine.copyTop(1, BID, 2.5, prices, sizes), engine.copyTop(1, BID, 0.2, prices, sizes), engine.copyTop(1, BID, Infinity, prices, sizes)];
+    });
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]).toEqual([2, 4, 3, 1, 3]);
+  });
+
   it('validates the test window size', () => {
     expect(() => createNative({ windowSlots: 100 })).toThrow(RangeError);
     expect(() => createNative({ windowSlots: 32 })).toThrow(/power of two from 64/);
