@@ -29,8 +29,11 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const MINUS = 0x2d;
 const DIGIT_ZERO = 0x30;
 const DIGIT_NINE = 0x39;
 const PRINTABLE_FIRST = 0x20;
@@ -112,6 +115,13 @@ let argumentInstrumentId = INSTRUMENT_NOT_GIVEN;
 const NEXT_MEMBER = 1;
 const CLOSED = 0;
 const BROKEN = -1;
+
+/**
+ * The number the last readBareInteger / readMilliseconds read. A typed array slot, not a return
+ * value: a double above 2^30 returned from a function that is not inlined is boxed, one heap
+ * allocation per frame (epoch milliseconds, OKX seqIds and checksums are all that large).
+ */
+const numberRead = new Float64Array(1);
 
 // Ranges of the last level read by readLevel.
 let levelPriceStart = 0;
@@ -197,10 +207,11 @@ function scanArgument(context: ParseContext): boolean {
 }
 
 function classifyChannel(): number {
-  for (const channel of BOOK_CHANNELS) if (cursor.rangeEquals(channel)) return CHANNEL_BOOKS;
+  // Indexed loops: for-of would create an iterator per frame until the optimiser removes it.
+  for (let index = 0; index < BOOK_CHANNELS.length; index++) if (cursor.rangeEquals(BOOK_CHANNELS[index]!)) return CHANNEL_BOOKS;
   if (cursor.rangeEquals(TRADES_CHANNEL)) return CHANNEL_TRADES;
   if (cursor.rangeEquals(BEST_BID_OFFER_CHANNEL)) return CHANNEL_BEST_BID_OFFER;
-  for (const channel of IGNORED_CHANNELS) if (cursor.rangeEquals(channel)) return CHANNEL_IGNORED;
+  for (let index = 0; index < IGNORED_CHANNELS.length; index++) if (cursor.rangeEquals(IGNORED_CHANNELS[index]!)) return CHANNEL_IGNORED;
   return CHANNEL_OTHER;
 }
 
@@ -262,29 +273,28 @@ function scanBook(book: ParsedBook, priceDecimals: number, sizeDecimals: number)
     } else if (cursor.rangeEquals(KEY_TIMESTAMP)) {
       if (!cursor.consume(COLON) || (seen & SEEN_TIMESTAMP) !== 0) return false;
       seen |= SEEN_TIMESTAMP;
-      const milliseconds = readMilliseconds();
-      if (milliseconds < 0) return false;
+      if (!readMilliseconds()) return false;
+      const milliseconds = numberRead[0]!;
       book.hasEventTime = true;
       book.eventSeconds = (milliseconds - (milliseconds % MILLISECONDS_PER_SECOND)) / MILLISECONDS_PER_SECOND;
       book.eventNanos = (milliseconds % MILLISECONDS_PER_SECOND) * NANOSECONDS_PER_MILLISECOND;
     } else if (cursor.rangeEquals(KEY_CHECKSUM)) {
       if (!cursor.consume(COLON) || (seen & SEEN_CHECKSUM) !== 0) return false;
       seen |= SEEN_CHECKSUM;
-      const checksum = readBareInteger();
-      if (!(checksum >= INT32_MIN && checksum <= INT32_MAX)) return false;
+      if (!readBareInteger()) return false;
+      const checksum = numberRead[0]!;
+      if (checksum < INT32_MIN || checksum > INT32_MAX) return false;
       book.checksum = checksum | 0;
     } else if (cursor.rangeEquals(KEY_SEQUENCE)) {
       if (!cursor.consume(COLON) || (seen & SEEN_SEQUENCE) !== 0) return false;
       seen |= SEEN_SEQUENCE;
-      const sequence = readBareInteger();
-      if (Number.isNaN(sequence)) return false;
-      book.sequence = sequence;
+      if (!readBareInteger()) return false;
+      book.sequence = numberRead[0]!;
     } else if (cursor.rangeEquals(KEY_PREVIOUS_SEQUENCE)) {
       if (!cursor.consume(COLON) || (seen & SEEN_PREVIOUS_SEQUENCE) !== 0) return false;
       seen |= SEEN_PREVIOUS_SEQUENCE;
-      const previous = readBareInteger();
-      if (Number.isNaN(previous)) return false;
-      book.previousSequence = previous;
+      if (!readBareInteger()) return false;
+      book.previousSequence = numberRead[0]!;
     } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
       return false;
     }
@@ -324,7 +334,33 @@ function readLevel(): boolean {
   if (advance() !== NEXT_MEMBER || !readPlainString(cursor)) return false;
   levelSizeStart = cursor.start;
   levelSizeEnd = cursor.end;
-  return cursor.exitContainer();
+  return skipRestOfLevel();
+}
+
+/**
+ * Skips the level's remaining members (OKX: the deprecated "0" and the order count, both strings)
+ * and its `]`. A tighter loop than JsonCursor.exitContainer, which matters at 400 levels a
+ * snapshot; a nested container is not an OKX level and goes to the reference.
+ */
+function skipRestOfLevel(): boolean {
+  const bytes = cursor.bytes;
+  const length = cursor.length;
+  let position = cursor.position;
+  while (position < length) {
+    const byte = bytes[position]!;
+    if (byte === CLOSE_BRACKET) {
+      cursor.position = position + 1;
+      return true;
+    }
+    if (byte === QUOTE) {
+      position++;
+      while (position < length && bytes[position] !== QUOTE) position += bytes[position] === BACKSLASH ? 2 : 1;
+    } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE || byte === CLOSE_BRACE) {
+      return false;
+    }
+    position++;
+  }
+  return false;
 }
 
 function scanTrade(instrumentId: number, priceDecimals: number, sizeDecimals: number, out: ParsedFrame): boolean {
@@ -366,8 +402,8 @@ function scanTrade(instrumentId: number, priceDecimals: number, sizeDecimals: nu
     } else if (cursor.rangeEquals(KEY_TIMESTAMP)) {
       if (!cursor.consume(COLON) || (seen & SEEN_TRADE_TIMESTAMP) !== 0) return false;
       seen |= SEEN_TRADE_TIMESTAMP;
-      milliseconds = readMilliseconds();
-      if (milliseconds < 0) return false;
+      if (!readMilliseconds()) return false;
+      milliseconds = numberRead[0]!;
     } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
       return false;
     }
@@ -437,8 +473,8 @@ function scanBestBidOffer(instrumentId: number, priceDecimals: number, sizeDecim
     } else if (cursor.rangeEquals(KEY_TIMESTAMP)) {
       if (!cursor.consume(COLON) || (seen & SEEN_TIMESTAMP) !== 0) return false;
       seen |= SEEN_TIMESTAMP;
-      milliseconds = readMilliseconds();
-      if (milliseconds < 0) return false;
+      if (!readMilliseconds()) return false;
+      milliseconds = numberRead[0]!;
     } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
       return false;
     }
@@ -502,24 +538,42 @@ function readPlainString(reader: JsonCursor): boolean {
   return false;
 }
 
-/** An integer written as a bare JSON number (OKX's seqId, prevSeqId, checksum); NaN otherwise. */
-function readBareInteger(): number {
-  if (cursor.skipWhitespace() === QUOTE) return Number.NaN;
-  return cursor.readInteger();
+/**
+ * An integer written as a bare JSON number (OKX's seqId, prevSeqId, checksum) into `numberRead`;
+ * false for a string, a fraction, an exponent or anything beyond a safe integer.
+ */
+function readBareInteger(): boolean {
+  if (cursor.skipWhitespace() === QUOTE || !cursor.readScalar()) return false;
+  const bytes = cursor.bytes;
+  let position = cursor.start;
+  const negative = bytes[position] === MINUS;
+  if (negative) position++;
+  if (position === cursor.end) return false;
+  let value = 0;
+  for (; position < cursor.end; position++) {
+    const byte = bytes[position]!;
+    if (byte < DIGIT_ZERO || byte > DIGIT_NINE) return false;
+    value = value * 10 + (byte - DIGIT_ZERO);
+  }
+  if (value > Number.MAX_SAFE_INTEGER) return false;
+  numberRead[0] = negative ? -value : value;
+  return true;
 }
 
-/** Epoch milliseconds from a digits-only string (OKX's `ts`); -1 when it is not one or not a safe integer. */
-function readMilliseconds(): number {
-  if (!readPlainString(cursor) || cursor.end === cursor.start) return -1;
+/** Epoch milliseconds from a digits-only string (OKX's `ts`) into `numberRead`; false when it is not one or not a safe integer. */
+function readMilliseconds(): boolean {
+  if (!readPlainString(cursor) || cursor.end === cursor.start) return false;
   const bytes = cursor.bytes;
   let value = 0;
   for (let position = cursor.start; position < cursor.end; position++) {
     const byte = bytes[position]!;
-    if (byte < DIGIT_ZERO || byte > DIGIT_NINE) return -1;
+    if (byte < DIGIT_ZERO || byte > DIGIT_NINE) return false;
     value = value * 10 + (byte - DIGIT_ZERO);
   }
   // Exact while safe; once past 2^53 the rounded value cannot come back below it.
-  return value <= Number.MAX_SAFE_INTEGER ? value : -1;
+  if (value > Number.MAX_SAFE_INTEGER) return false;
+  numberRead[0] = value;
+  return true;
 }
 
 /** The last string read is a trade id parseReference accepts: 1..48 printable ASCII bytes. */

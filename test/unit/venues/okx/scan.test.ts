@@ -186,6 +186,8 @@ describe('OKX parseFast ≡ parseReference on valid JSON outside the fast path',
     ['a trade price as a number', `{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"tradeId":"1","px":1.5,"sz":"1","side":"buy"}]}`],
     ['a trade id with a non-ASCII character', `{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[{"tradeId":"1é","px":"1.5","sz":"1","side":"buy"}]}`],
     ['nested values to skip', `{"arg":{"channel":"books","instId":"BTC-USDT","x":{"y":["]}",{"z":"\\""}]}},"action":"update","data":[{"extra":[[{"a":"}"}]],"asks":[],"bids":[],"prevSeqId":1,"seqId":2}]}`],
+    ['a level with a nested container after the size', `{"arg":{"channel":"books","instId":"BTC-USDT"},"action":"update","data":[{"asks":[["1.5","2",["0"],{"n":"]"}]],"bids":[],"prevSeqId":1,"seqId":2}]}`],
+    ['a level with bare numbers after the size', `{"arg":{"channel":"books","instId":"BTC-USDT"},"action":"update","data":[{"asks":[["1.5","2",0,-1.5e3, true, null, "]"]],"bids":[],"prevSeqId":1,"seqId":2}]}`],
     ['an empty data array', `{"arg":{"channel":"books","instId":"BTC-USDT"},"action":"update","data":[]}`],
     ['trailing whitespace', `{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[]} \n`],
   ])('%s', (_name, text) => {
