@@ -11,9 +11,10 @@ import { parseReference } from './parse.js';
 /*
  * The scanner walks the frame once, in document order, with the shared JsonCursor, and writes the
  * same ParsedFrame that parse.ts writes. It takes only the path the venue actually sends; anything
- * else (another channel, a key out of the recorded order, a duplicate key, an escape inside a
- * value it reads, a value of an unexpected type, a negative number, a frame that does not close)
- * sends the whole frame to parseReference on its decoded text. That keeps one definition of
+ * else (another channel, `events` before channel/timestamp/sequence_num or an event's list before
+ * its type/product_id, a duplicate key, an escape inside a key or a value it reads, a value of an
+ * unexpected type, a negative number, a frame that does not close, bytes after it) sends the whole
+ * frame to parseReference on its decoded text. That keeps one definition of
  * meaning: the scanner is only ever a faster route to the same answer.
  *
  * Before it parses a decimal (the one thing that may throw, ZVT_ERR_DECIMAL_*), it has checked
