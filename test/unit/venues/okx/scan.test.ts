@@ -159,7 +159,7 @@ describe('OKX parseFast ≡ parseReference', () => {
           expect(okxScanCounters.fallbacks - before).toBe(0);
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 });
@@ -220,7 +220,7 @@ describe('OKX parseFast on damaged bytes', () => {
           expect(fastOutcome(bytes, length)).toEqual(referenceOutcome(text.slice(0, length)));
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -250,7 +250,7 @@ describe('OKX parseFast on damaged bytes', () => {
           expect(fastOutcome(padded, bytes.length)).toEqual(fast);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 });
