@@ -16,6 +16,12 @@ export interface ActorSpec {
   /** Actor-specific parameters (structured-clone-safe). */
   params?: unknown;
   /**
+   * Bytes of each of this actor's input rings (a power of two), when the configured mailbox size
+   * is too small: a ring must hold the largest single batch written to it (a 46 000-level
+   * Coinbase snapshot is 2.6 MB of records).
+   */
+  mailboxBytes?: number;
+  /**
    * True for actors that live on the event loop (sockets, timers): a worker hosting one never
    * blocks in Atomics.wait, it parks with Atomics.waitAsync instead so I/O keeps flowing.
    */

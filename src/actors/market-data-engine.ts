@@ -40,6 +40,9 @@ export interface VenueActorStats {
   records: { bookUpdates: number; snapshots: number; trades: number; bbos: number; gaps: number; droppedUpdates: number };
 }
 
+/** Input ring of an instrument actor: holds the largest snapshot seen (Coinbase BTC-USD: 46 000 levels, 2.6 MB). */
+const INSTRUMENT_MAILBOX_BYTES = 16 * 1024 * 1024;
+
 const VENUE_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'venues/venue-actor').href;
 const INSTRUMENT_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'instrument-actor').href;
 
@@ -108,7 +111,13 @@ export class MarketDataEngine {
       const venueActorOf: Record<number, string> = {};
       for (const instrument of instruments) venueActorOf[instrument.numericId] = `venue:${instrument.venue}`;
       const params: InstrumentActorParams = { registry: registryData, canonical, instrumentIds: instruments.map((instrument) => instrument.numericId), maxDepth: options.maxDepth ?? 1000, staleAfterMs, venueActorOf };
-      specs.push({ id: instrumentActorOf.get(canonical)!, module: INSTRUMENT_ACTOR_MODULE, inputs: [...new Set(instruments.map((instrument) => `venue:${instrument.venue}`))], params });
+      specs.push({
+        id: instrumentActorOf.get(canonical)!,
+        module: INSTRUMENT_ACTOR_MODULE,
+        inputs: [...new Set(instruments.map((instrument) => `venue:${instrument.venue}`))],
+        params,
+        mailboxBytes: Math.max(config.runtime.mailbox.capacityBytes, INSTRUMENT_MAILBOX_BYTES),
+      });
     }
     // Default placement for a small box: venues (I/O on the event loop) on one worker, books on another.
     const placement: Record<string, string> = {};

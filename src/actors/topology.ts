@@ -69,7 +69,7 @@ export function planTopology(specs: readonly ActorSpec[], options: PlacementOpti
     for (const from of spec.inputs ?? []) {
       if (from === spec.id) throw topologyError(`actor "${spec.id}" lists itself as an input`);
       if (!byId.has(from)) throw topologyError(`actor "${spec.id}" reads from unknown actor "${from}"`);
-      const link: LinkPlan = { from, to: spec.id, ringBuffer: allocateRingBuffer(options.mailbox.capacityBytes), consumerDoorbell: consumerWorker.doorbell };
+      const link: LinkPlan = { from, to: spec.id, ringBuffer: allocateRingBuffer(spec.mailboxBytes ?? options.mailbox.capacityBytes), consumerDoorbell: consumerWorker.doorbell };
       links.push(link);
       consumerWorker.inputs.push(link);
       workers.get(workerOf.get(from)!)!.outputs.push(link);

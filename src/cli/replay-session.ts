@@ -59,7 +59,10 @@ async function waitForDrain(engine: MarketDataEngine, servers: ReplayServer[], r
   const expectedFrames = new Map(recordings.map((recording) => [recording.venue, recordedFrameCount(recording)]));
   for (;;) {
     const stats = await engine.venueStats();
-    if (stats.every((venue) => venue.feed.frames >= (expectedFrames.get(venue.venue) ?? 0)) || Date.now() > deadline) break;
+    if (stats.every((venue) => venue.feed.frames >= (expectedFrames.get(venue.venue) ?? 0))) break;
+    if (Date.now() > deadline) {
+      throw new Error(`replay did not finish in ${timeoutMs} ms: served ${JSON.stringify(servers.map((server) => server.stats()))}, read ${JSON.stringify(stats.map((venue) => ({ venue: venue.venue, frames: venue.feed.frames })))}`);
+    }
     await sleep(20);
   }
   let previous = -1;

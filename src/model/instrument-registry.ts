@@ -99,6 +99,7 @@ export class InstrumentRegistry {
       const sizeDecimals = Math.max(
         decimalsOf(definition.lotSize),
         decimalsOfProduct(definition.lotSize, definition.contractSize),
+        definition.sizePrecision ?? 0,
       );
       priceDecimalsByCanonical.set(canonical, Math.max(priceDecimalsByCanonical.get(canonical) ?? 0, priceDecimals));
       sizeDecimalsByCanonical.set(canonical, Math.max(sizeDecimalsByCanonical.get(canonical) ?? 0, sizeDecimals));
@@ -280,6 +281,10 @@ function resolveDefinition(definition: InstrumentDefinition, index: number): Res
         : `${where} (${venue} ${native}): a ${kind} has no expiry`,
     );
   }
+  const sizePrecision = definition.sizePrecision ?? null;
+  if (sizePrecision !== null && !(Number.isInteger(sizePrecision) && sizePrecision >= 0 && sizePrecision <= MAX_DECIMALS)) {
+    throwInvalid(index, `${where} (${venue} ${native}): sizePrecision must be an integer from 0 to ${MAX_DECIMALS} (got ${JSON.stringify(sizePrecision)})`);
+  }
   return {
     venue,
     kind,
@@ -291,6 +296,7 @@ function resolveDefinition(definition: InstrumentDefinition, index: number): Res
     lotSize: positiveDecimal(definition.lotSize, 'lotSize', index, where),
     contractSize: positiveDecimal(contractSizeText, 'contractSize', index, where),
     expiry,
+    sizePrecision,
   };
 }
 

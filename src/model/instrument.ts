@@ -62,6 +62,12 @@ export interface InstrumentDefinition {
   contractSize?: string | undefined;
   /** ISO date `YYYY-MM-DD`; required for futures, absent otherwise. */
   expiry?: string | null | undefined;
+  /**
+   * Most fraction digits the venue may send in a size, where that can exceed the lot size's
+   * (Binance `baseAssetPrecision`: levels of old orders that predate a lot-size change, e.g.
+   * NKNUSDT with stepSize 1 and a resting level of 11979.3). Raises the size scale; absent = lot only.
+   */
+  sizePrecision?: number | null | undefined;
 }
 
 /** An InstrumentDefinition with every field filled in and decimal text in canonical form. */
@@ -76,4 +82,5 @@ export interface ResolvedInstrumentDefinition {
   lotSize: string;
   contractSize: string;
   expiry: string | null;
+  sizePrecision: number | null;
 }

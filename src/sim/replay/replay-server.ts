@@ -48,6 +48,13 @@ interface SessionData {
 
 /** Bytes queued on one socket before the pump waits for `drain`: the client reads slower than we send. */
 const BACKPRESSURE_LIMIT_BYTES = 1 << 20;
+/**
+ * uWS DROPS a send once a socket's buffer passes maxBackpressure (default 64 KiB): it must sit
+ * well above our own limit plus the largest recorded frame (Coinbase level2 snapshots: 5 MB).
+ */
+const UWS_MAX_BACKPRESSURE_BYTES = 256 * 1024 * 1024;
+/** uWS send() results. */
+const SEND_DROPPED = 2;
 
 export class ReplayServer extends EventEmitter<ReplayServerEvents> {
   private readonly cursors: ConnectionCursor[];
@@ -112,6 +119,8 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
     app.ws<SessionData>('/*', {
       compression: uws.DISABLED,
       maxPayloadLength: 16 * 1024 * 1024,
+      maxBackpressure: UWS_MAX_BACKPRESSURE_BYTES,
+      closeOnBackpressureLimit: 0,
       idleTimeout: 0,
       upgrade: (res, req, context) => this.onUpgrade(res, req, context),
       open: (socket) => this.onOpen(socket),
@@ -218,7 +227,8 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
         }
       }
       if (socket.getBufferedAmount() > BACKPRESSURE_LIMIT_BYTES) return; // `drain` resumes
-      socket.send(frame.data, false);
+      // A dropped frame was not delivered: keep it and retry on `drain` (never count it as sent).
+      if (socket.send(frame.data, false) === SEND_DROPPED) return;
       cursor.next++;
       cursor.delivered++;
       if (cursor.finished) {

@@ -102,6 +102,27 @@ describe('replay server', () => {
     socket.close();
   });
 
+  it('regression: a client that stops reading still gets every multi-MB frame (uWS drops sends past maxBackpressure)', async () => {
+    const recording = await loadRecording(COINBASE_RECORDING);
+    const server = await start(recording);
+    const connection = recording.connections[0]!;
+    const socket = new WebSocket(`${server.wsUrl}/`);
+    const received: string[] = [];
+    socket.on('message', (data: Buffer) => received.push(data.toString('utf8')));
+    await new Promise((resolve) => socket.once('open', resolve));
+    for (const frame of connection.frames) if (frame.direction === 'send') socket.send(frame.data);
+    // Stop reading while the server pumps 5 MB snapshots at max speed, then catch up.
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    socket.resume();
+    const expected = connection.frames.filter((frame) => frame.direction === 'recv').map((frame) => frame.data);
+    const deadline = Date.now() + 20_000;
+    while (received.length < expected.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.close();
+    expect(received.length).toBe(expected.length);
+    expect(received).toEqual(expected);
+  });
+
   it('paces frames by their recorded times at a chosen speed', async () => {
     const recording = await loadRecording(COINBASE_RECORDING);
     const connection = recording.connections[0]!;

@@ -23,7 +23,10 @@ export function parseSpotInstruments(body: string): InstrumentDefinition[] {
     const tickSize = binanceFilterValue(symbol.filters, 'PRICE_FILTER', 'tickSize');
     const lotSize = binanceFilterValue(symbol.filters, 'LOT_SIZE', 'stepSize');
     if (tickSize === undefined || lotSize === undefined) continue;
-    definitions.push({ venue: 'binance', kind: 'spot', base: symbol.baseAsset, quote: symbol.quoteAsset, native: symbol.symbol, tickSize, lotSize });
+    // Sizes can be finer than the lot (the NKNUSDT depth snapshot of the recording holds 11979.3 at
+    // stepSize 1): the quantity precision raises the size scale so such levels still parse exactly.
+    const sizePrecision = Number.isInteger(symbol.baseAssetPrecision) ? symbol.baseAssetPrecision : null;
+    definitions.push({ venue: 'binance', kind: 'spot', base: symbol.baseAsset, quote: symbol.quoteAsset, native: symbol.symbol, tickSize, lotSize, sizePrecision });
   }
   return definitions;
 }

@@ -101,6 +101,8 @@ export interface BinanceSpotSymbolInfo {
   status: string;
   baseAsset: string;
   quoteAsset: string;
+  /** Fraction digits of quantities; levels of old orders can be finer than LOT_SIZE.stepSize. */
+  baseAssetPrecision?: number;
   filters: BinanceSymbolFilter[];
 }
 

@@ -17,6 +17,8 @@ import { TRADE_ID_MAX_BYTES, type ParsedBbos, type ParsedBook, type ParsedTrades
 import type { BookEmitter } from './venue-dialect.js';
 
 const LEVEL_BYTES = alignRecord(RECORD_HEADER_BYTES + BOOK_LEVEL_PAYLOAD_BYTES);
+/** A wrap can waste at most the space of one record (the padding before it): the largest we write. */
+const WRAP_SLACK_BYTES = alignRecord(RECORD_HEADER_BYTES + TRADE_PAYLOAD_BYTES);
 const FRAMING_BYTES = alignRecord(RECORD_HEADER_BYTES + SNAPSHOT_BEGIN_PAYLOAD_BYTES) + alignRecord(RECORD_HEADER_BYTES + SNAPSHOT_END_PAYLOAD_BYTES) + alignRecord(RECORD_HEADER_BYTES + BOOK_BATCH_END_PAYLOAD_BYTES);
 
 /** Per-instrument record counts, for the replay statistics and /metrics. */
@@ -132,8 +134,7 @@ export class RingRecordWriter implements BookEmitter {
   private reserve(instrumentId: number, bytes: number): RingProducer | null {
     const producer = this.producerOf[instrumentId] ?? null;
     if (producer === null) return null;
-    // A record may need a padding record at the wrap: allow one maximum-size record of slack.
-    if (producer.freeBytes() < bytes + producer.maxPayloadBytes + RECORD_HEADER_BYTES) {
+    if (producer.freeBytes() < bytes + WRAP_SLACK_BYTES) {
       this.counters.droppedUpdates++;
       this.overflowed.add(instrumentId);
       return null;

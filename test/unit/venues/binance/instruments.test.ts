@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { binanceDialect } from '../../../../src/actors/venues/binance/dialect.js';
 import type { InstrumentDefinition } from '../../../../src/model/instrument.js';
+import { formatDecimal, parseDecimal } from '../../../../src/model/fixed-point.js';
 import { InstrumentRegistry } from '../../../../src/model/instrument-registry.js';
 import { loadBinanceSession, type BinanceSession } from './binance-session.js';
 
@@ -10,6 +11,7 @@ interface RawSymbol {
   status: string;
   baseAsset: string;
   quoteAsset: string;
+  baseAssetPrecision: number;
   filters: { filterType: string; tickSize?: string; stepSize?: string }[];
 }
 
@@ -43,6 +45,7 @@ describe('binance spot instruments', () => {
         native: symbol.symbol,
         tickSize: symbol.filters.find((filter) => filter.filterType === 'PRICE_FILTER')!.tickSize,
         lotSize: symbol.filters.find((filter) => filter.filterType === 'LOT_SIZE')!.stepSize,
+        sizePrecision: symbol.baseAssetPrecision,
       });
     }
     expect(definitions.find((definition) => definition.native === 'NKNUSDT')).toMatchObject({ tickSize: '0.00010000', lotSize: '1.00000000' });
@@ -52,8 +55,19 @@ describe('binance spot instruments', () => {
     const registry = new InstrumentRegistry(definitions);
     const nkn = registry.requireByNative('binance', 'NKNUSDT', 'spot');
     expect(nkn.id).toBe('binance:NKN-USDT');
-    expect([nkn.tickSize, nkn.lotSize, nkn.priceDecimals, nkn.sizeDecimals]).toEqual(['0.0001', '1', 4, 0]);
+    // Size scale 8 (baseAssetPrecision), not 0 (stepSize): see the next test.
+    expect([nkn.tickSize, nkn.lotSize, nkn.priceDecimals, nkn.sizeDecimals]).toEqual(['0.0001', '1', 4, 8]);
     expect(registry.requireByNative('binance', 'RUNEEUR', 'spot').canonical).toBe('RUNE-EUR');
+  });
+
+  it('sizes finer than the lot size in the recorded depth snapshot still parse exactly (regression: NKNUSDT 11979.3 at stepSize 1)', () => {
+    const registry = new InstrumentRegistry(definitions);
+    const nkn = registry.requireByNative('binance', 'NKNUSDT', 'spot');
+    const snapshot = session.recording.http.find((candidate) => candidate.url.includes('symbol=NKNUSDT'))!;
+    const depth = JSON.parse(snapshot.data) as { bids: [string, string][]; asks: [string, string][] };
+    const sizes = [...depth.bids, ...depth.asks].map(([, size]) => size);
+    expect(sizes).toContain('11979.30000000');
+    for (const size of sizes) expect(formatDecimal(parseDecimal(size, nkn.sizeDecimals), nkn.sizeDecimals)).toBe(formatDecimal(parseDecimal(size, 8), 8));
   });
 
   it('leaves out what cannot be represented instead of guessing', () => {
