@@ -1,4 +1,5 @@
 // The native BookEngine's own edges: TS-identical errors, OKX checksum text, window vs overflow placement, binding safety.
+import { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadNativeBookEngine, type NativeBookEngine, type NativeBookEngineOptions } from '../../../src/actors/native-book-engine.js';
@@ -272,6 +273,34 @@ describe('native BookEngine', () => {
     });
     expect(results[1]).toEqual(results[0]);
     expect(results[0]).toEqual([2, 4, 3, 1, 3]);
+  });
+
+  it('loads and runs in worker threads too (instrument actors live in workers)', async () => {
+    if (!load.ok) throw new Error(load.reason);
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const addon = require(workerData.addonPath);
+      const engine = new addon.BookEngine(() => new Error('unexpected'));
+      engine.addBook(9, 10, 1, 2, 2);
+      parentPort.postMessage({ depth: engine.depth(9, 0), best: engine.bestPrice(9, 1), layout: addon.layout.BOOK_LEVEL_PRICE_OFFSET });
+    `;
+    const results = await Promise.all(
+      [1, 2].map(
+        () =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker(code, { eval: true, workerData: { addonPath: load.addonPath } });
+            worker.once('message', (message) => {
+              resolve(message);
+              void worker.terminate();
+            });
+            worker.once('error', reject);
+          }),
+      ),
+    );
+    expect(results).toEqual([
+      { depth: 0, best: Number.NaN, layout: 24 },
+      { depth: 0, best: Number.NaN, layout: 24 },
+    ]);
   });
 
   it('validates the test window size', () => {
