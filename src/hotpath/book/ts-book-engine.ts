@@ -21,6 +21,7 @@ import {
   BookState,
   COUNTER_ABSENT_DELETES,
   COUNTER_BATCHES,
+  COUNTER_FIELDS,
   COUNTER_LEVEL_UPDATES,
   COUNTER_SNAPSHOTS,
   COUNTER_TRUNCATED_LEVELS,
@@ -54,9 +55,14 @@ const ASK = 1;
 const BOOK_LEVEL_TYPE: number = RecordType.BOOK_LEVEL;
 const GAP_TYPE: number = RecordType.GAP;
 
+/** Counters per book in the engine's counter array (COUNTER_FIELDS used, padded to 8). */
+const COUNTER_STRIDE = 8;
+
 /** One venue instrument's book and its per-batch bookkeeping. */
 class Book {
   readonly instrumentId: number;
+  /** Position in the engine's books: sides at 2 × index (+1), counters at COUNTER_STRIDE × index. */
+  readonly index: number;
   readonly maxDepth: number;
   readonly priceDecimals: number;
   readonly sizeDecimals: number;
@@ -67,14 +73,10 @@ class Book {
   lastPreviousSequence = SEQUENCE_NONE;
   lastChecksum = 0;
   lastUpdateNs = 0;
-  levelUpdates = 0;
-  absentDeletes = 0;
-  truncatedLevels = 0;
-  batches = 0;
-  snapshots = 0;
 
-  constructor(options: BookOptions, windowSlots: number) {
+  constructor(options: BookOptions, index: number, windowSlots: number) {
     this.instrumentId = options.instrumentId;
+    this.index = index;
     this.maxDepth = options.maxDepth;
     this.priceDecimals = options.priceDecimals;
     this.sizeDecimals = options.sizeDecimals;
@@ -83,12 +85,13 @@ class Book {
     this.asks = new PriceIndexedSide(1, options.tickSize, windowSlots, overflowCapacity);
   }
 
-  /** Batch-end work on both sides: truncation (only when over maxDepth), then window upkeep. */
-  endBatch(): void {
+  /** Batch-end work on both sides: truncation (only when over maxDepth), then window upkeep. Returns levels truncated. */
+  endBatch(): number {
     const maxDepth = this.maxDepth;
-    this.truncatedLevels += this.bids.truncate(maxDepth) + this.asks.truncate(maxDepth);
+    const truncated = this.bids.truncate(maxDepth) + this.asks.truncate(maxDepth);
     this.bids.maintain();
     this.asks.maintain();
+    return truncated;
   }
 }
 
@@ -168,6 +171,14 @@ export class TsBookEngine implements BookEngine {
 
   private readonly windowSlotsOption: number;
   private books: Book[] = [];
+  /**
+   * Book i's bid side at 2i, ask side at 2i + 1: the hot path indexes it with the record's side
+   * byte instead of branching on it (sides arrive in random order; a mispredict costs more than
+   * the lookup).
+   */
+  private sides: PriceIndexedSide[] = [];
+  /** Book i's counters at [COUNTER_STRIDE × i, + COUNTER_FIELDS). Grown on addBook (cold). */
+  private counters: Float64Array = new Float64Array(16 * COUNTER_STRIDE);
   /** instrumentId → index into `books`, −1 when absent. Grown on addBook (cold). */
   private bookIndexById: Int32Array = new Int32Array(0);
   private groups: Group[] = [];
@@ -197,9 +208,17 @@ export class TsBookEngine implements BookEngine {
       slots = 1024;
       while (slots < 4 * options.maxDepth && slots < MAX_DEFAULT_WINDOW_SLOTS) slots *= 2;
     }
+    const index = this.books.length;
+    const book = new Book(options, index, slots);
     this.bookIndexById = growIndex(this.bookIndexById, id);
-    this.bookIndexById[id] = this.books.length;
-    this.books.push(new Book(options, slots));
+    this.bookIndexById[id] = index;
+    this.books.push(book);
+    this.sides.push(book.bids, book.asks);
+    if ((index + 1) * COUNTER_STRIDE > this.counters.length) {
+      const counters = new Float64Array(this.counters.length * 2);
+      counters.set(this.counters);
+      this.counters = counters;
+    }
   }
 
   addConsolidated(options: ConsolidatedOptions): void {
@@ -230,7 +249,8 @@ export class TsBookEngine implements BookEngine {
     const f64 = views.f64;
     const index = this.bookIndexById;
     const indexLength = index.length;
-    const books = this.books;
+    const sides = this.sides;
+    const counters = this.counters;
     let applied = 0;
     for (let record = 0; record < count; record++) {
       const type = types[record]!;
@@ -240,20 +260,20 @@ export class TsBookEngine implements BookEngine {
       if (instrumentId >= indexLength) continue;
       const bookIndex = index[instrumentId]!;
       if (bookIndex < 0) continue;
-      const book = books[bookIndex]!;
       if (type === BOOK_LEVEL_TYPE) {
         // The per-update path, kept small so the side's set() inlines here.
-        const side = u8[offset + BOOK_LEVEL_SIDE_OFFSET] === BID ? book.bids : book.asks;
+        const side = sides[2 * bookIndex + (u8[offset + BOOK_LEVEL_SIDE_OFFSET]! & 1)]!;
         const absent = side.set(
           f64[(offset + BOOK_LEVEL_PRICE_OFFSET) >>> 3]!,
           f64[(offset + BOOK_LEVEL_SIZE_OFFSET) >>> 3]!,
           u8[offset + BOOK_LEVEL_PRICE_TEXT_DECIMALS_OFFSET]!,
           u8[offset + BOOK_LEVEL_SIZE_TEXT_DECIMALS_OFFSET]!,
         );
-        book.levelUpdates++;
-        if (absent) book.absentDeletes++;
+        const counter = COUNTER_STRIDE * bookIndex;
+        counters[counter + COUNTER_LEVEL_UPDATES] = counters[counter + COUNTER_LEVEL_UPDATES]! + 1;
+        counters[counter + COUNTER_ABSENT_DELETES] = counters[counter + COUNTER_ABSENT_DELETES]! + absent;
         applied++;
-      } else if (applyControl(views, book, type, offset, nowNs)) {
+      } else if (applyControl(views, this.books[bookIndex]!, counters, type, offset, nowNs)) {
         applied++;
       }
     }
@@ -334,12 +354,8 @@ export class TsBookEngine implements BookEngine {
   }
 
   copyCounters(instrumentId: number, out: Float64Array): void {
-    const book = this.book(instrumentId);
-    out[COUNTER_LEVEL_UPDATES] = book.levelUpdates;
-    out[COUNTER_ABSENT_DELETES] = book.absentDeletes;
-    out[COUNTER_TRUNCATED_LEVELS] = book.truncatedLevels;
-    out[COUNTER_BATCHES] = book.batches;
-    out[COUNTER_SNAPSHOTS] = book.snapshots;
+    const counter = COUNTER_STRIDE * this.book(instrumentId).index;
+    for (let field = 0; field < COUNTER_FIELDS; field++) out[field] = this.counters[counter + field]!;
   }
 
   consolidatedBbo(groupId: number, nowNs: number, out: Float64Array): void {
@@ -513,16 +529,17 @@ export class TsBookEngine implements BookEngine {
  * Applies a BOOK_BATCH_END, SNAPSHOT_BEGIN, SNAPSHOT_END or GAP record to `book`; false for the
  * other types in that code range (TRADE, BBO: the actor's business). Once per venue message.
  */
-function applyControl(views: RecordViews, book: Book, type: number, offset: number, nowNs: number): boolean {
+function applyControl(views: RecordViews, book: Book, counters: Float64Array, type: number, offset: number, nowNs: number): boolean {
   const f64 = views.f64;
+  const counter = COUNTER_STRIDE * book.index;
   switch (type) {
     case RecordType.BOOK_BATCH_END:
-      book.endBatch();
+      counters[counter + COUNTER_TRUNCATED_LEVELS] = counters[counter + COUNTER_TRUNCATED_LEVELS]! + book.endBatch();
       book.lastSequence = f64[(offset + BOOK_BATCH_END_SEQUENCE_OFFSET) >>> 3]!;
       book.lastPreviousSequence = f64[(offset + BOOK_BATCH_END_PREVIOUS_SEQUENCE_OFFSET) >>> 3]!;
       book.lastChecksum = views.i32[(offset + BOOK_BATCH_END_CHECKSUM_OFFSET) >>> 2]!;
       book.lastUpdateNs = nowNs;
-      book.batches++;
+      counters[counter + COUNTER_BATCHES] = counters[counter + COUNTER_BATCHES]! + 1;
       return true;
     case RecordType.SNAPSHOT_BEGIN:
       book.bids.clear();
@@ -530,13 +547,13 @@ function applyControl(views: RecordViews, book: Book, type: number, offset: numb
       book.state = BookState.SNAPSHOTTING;
       return true;
     case RecordType.SNAPSHOT_END:
-      book.endBatch();
+      counters[counter + COUNTER_TRUNCATED_LEVELS] = counters[counter + COUNTER_TRUNCATED_LEVELS]! + book.endBatch();
       book.lastSequence = f64[(offset + SNAPSHOT_END_SEQUENCE_OFFSET) >>> 3]!;
       book.lastPreviousSequence = SEQUENCE_NONE;
       book.lastChecksum = views.i32[(offset + SNAPSHOT_END_CHECKSUM_OFFSET) >>> 2]!;
       book.lastUpdateNs = nowNs;
       book.state = BookState.SYNCED;
-      book.snapshots++;
+      counters[counter + COUNTER_SNAPSHOTS] = counters[counter + COUNTER_SNAPSHOTS]! + 1;
       return true;
     case RecordType.GAP:
       book.state = BookState.RESYNCING;
