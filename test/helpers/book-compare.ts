@@ -38,7 +38,8 @@ class Sink {
 }
 
 const TOP_ROOM = 1 << 14;
-const TOP_COUNTS = [3, 300] as const;
+/** 2.5: a fractional n counts up (3), as the engines' `while (copied < n)` loops do. */
+const TOP_COUNTS = [2.5, 300] as const;
 
 /** Reads every query of every book and group into a flat value list, in a fixed order. */
 export class BookQueryCollector {
@@ -84,6 +85,7 @@ export class BookQueryCollector {
           sink.push(sizes[level]!, 'copyTop size', level);
         }
         sink.push(engine.copyTop(id, side, 2, prices, sizes), 'copyTop(2) count');
+        sink.push(engine.copyTop(id, side, 1.5, prices, sizes), 'copyTop(1.5) count');
         sink.push(engine.copyTop(id, side, 0, prices, sizes), 'copyTop(0) count');
         sink.push(engine.copyTop(id, side, -1, prices, sizes), 'copyTop(-1) count');
         // Room smaller than n: the out arrays bound the copy.
@@ -131,7 +133,7 @@ export class BookQueryCollector {
     const key = n * 64 + memberCount;
     let view = this.memberViews.get(key);
     if (view === undefined) {
-      view = this.memberSizes.subarray(0, n * memberCount);
+      view = this.memberSizes.subarray(0, Math.ceil(n) * memberCount);
       this.memberViews.set(key, view);
     }
     return view;

@@ -48,8 +48,9 @@ import type { RecordViews } from '../../model/record-views.js';
  *   the side does not hold; TRUNCATED_LEVELS + the levels removed by truncation (BOOK_BATCH_END and
  *   SNAPSHOT_END); BATCHES +1 per BOOK_BATCH_END; SNAPSHOTS +1 per SNAPSHOT_END.
  * - crossState is NONE while either side is empty.
- * - copy* functions copy min(n, levels available, room in the out arrays) entries; n <= 0 copies
- *   nothing. Room for copyConsolidatedTop is also floor(outMemberSizes.length / members).
+ * - copy* functions copy min(n, levels available, room in the out arrays) entries; n <= 0 (or NaN)
+ *   copies nothing, a fractional n counts up (2.5 → 3). Room for copyConsolidatedTop is also
+ *   floor(outMemberSizes.length / members).
  * - okxChecksum of a book with no levels is 0 (CRC32 of the empty text).
  * - excludedMask and the BBO member masks are unsigned 32-bit values (bit 31 reads as 2^31).
  * - consolidatedBbo: the best bid is the highest best bid among eligible members, its size the sum

@@ -54,6 +54,12 @@ interface ReferenceGroup {
 
 const BID = 0;
 
+/** How many entries a copy* call copies: n bounded by the room, a fraction counting up, NaN and n <= 0 none. */
+function roomFor(n: number, ...room: number[]): number {
+  const limit = Math.ceil(Math.min(n, ...room));
+  return limit > 0 ? limit : 0;
+}
+
 /** Levels of a side, best first: bids by descending, asks by ascending price. Read-only result. */
 function sorted(book: ReferenceBook, side: number): readonly Level[] {
   const index = side === BID ? 0 : 1;
@@ -217,7 +223,7 @@ export class ReferenceBookEngine implements BookEngine {
   }
 
   copyTop(instrumentId: number, side: number, n: number, outPrices: Float64Array, outSizes: Float64Array): number {
-    const levels = sorted(this.book(instrumentId), side).slice(0, Math.max(0, Math.min(n, outPrices.length, outSizes.length)));
+    const levels = sorted(this.book(instrumentId), side).slice(0, roomFor(n, outPrices.length, outSizes.length));
     levels.forEach((level, index) => {
       outPrices[index] = level.price;
       outSizes[index] = level.size;
@@ -334,8 +340,7 @@ export class ReferenceBookEngine implements BookEngine {
       }
     }
     const prices = [...perPrice.keys()].sort((a, b) => (side === BID ? b - a : a - b));
-    const limit = Math.max(0, Math.min(n, outPrices.length, outSizes.length, Math.floor(outMemberSizes.length / members.length)));
-    const chosen = prices.slice(0, limit);
+    const chosen = prices.slice(0, roomFor(n, outPrices.length, outSizes.length, Math.floor(outMemberSizes.length / members.length)));
     chosen.forEach((price, level) => {
       const row = perPrice.get(price)!;
       outPrices[level] = price;
@@ -369,7 +374,7 @@ export class ReferenceBookEngine implements BookEngine {
       if (a.member !== b.member) return a.member - b.member;
       return a.rank - b.rank;
     });
-    const chosen = entries.slice(0, Math.max(0, Math.min(n, outEffectivePrices.length, outSizes.length, outMembers.length)));
+    const chosen = entries.slice(0, roomFor(n, outEffectivePrices.length, outSizes.length, outMembers.length));
     chosen.forEach((entry, index) => {
       outEffectivePrices[index] = entry.effective;
       outSizes[index] = entry.size;

@@ -414,7 +414,8 @@ export class TsBookEngine implements BookEngine {
   ): number {
     const group = this.group(groupId);
     const memberCount = group.members.length;
-    const limit = Math.min(n, outPrices.length, outSizes.length, Math.floor(outMemberSizes.length / memberCount));
+    // A fractional n counts up, as in every `while (copied < n)` loop of the engine.
+    const limit = Math.ceil(Math.min(n, outPrices.length, outSizes.length, Math.floor(outMemberSizes.length / memberCount)));
     if (!(limit > 0)) return 0;
     group.gather(side, limit, nowNs);
     const prices = group.scratchPrices;
@@ -466,7 +467,7 @@ export class TsBookEngine implements BookEngine {
   ): number {
     const group = this.group(groupId);
     const memberCount = group.members.length;
-    const limit = Math.min(n, outEffectivePrices.length, outSizes.length, outMembers.length);
+    const limit = Math.ceil(Math.min(n, outEffectivePrices.length, outSizes.length, outMembers.length));
     if (!(limit > 0)) return 0;
     group.gather(side, limit, nowNs);
     const prices = group.scratchPrices;
