@@ -95,7 +95,7 @@ export class InstrumentRegistry {
     const sizeDecimalsByCanonical = new Map<string, number>();
     resolved.forEach((definition, index) => {
       const canonical = canonicals[index]!;
-      const priceDecimals = decimalsOf(definition.tickSize);
+      const priceDecimals = Math.max(decimalsOf(definition.tickSize), definition.pricePrecision ?? 0);
       const sizeDecimals = Math.max(
         decimalsOf(definition.lotSize),
         decimalsOfProduct(definition.lotSize, definition.contractSize),
@@ -253,6 +253,14 @@ function canonicalOf(definition: ResolvedInstrumentDefinition): string {
 }
 
 /** Validates one definition and fills in what may be omitted; decimal text becomes canonical. */
+function precisionOf(value: number | null | undefined, field: string, index: number, where: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!(Number.isInteger(value) && value >= 0 && value <= MAX_DECIMALS)) {
+    throwInvalid(index, `${where}: ${field} must be an integer from 0 to ${MAX_DECIMALS} (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
 function resolveDefinition(definition: InstrumentDefinition, index: number): ResolvedInstrumentDefinition {
   const where = `Instrument #${index}`;
   const { venue, kind, base, quote, native } = definition;
@@ -281,10 +289,8 @@ function resolveDefinition(definition: InstrumentDefinition, index: number): Res
         : `${where} (${venue} ${native}): a ${kind} has no expiry`,
     );
   }
-  const sizePrecision = definition.sizePrecision ?? null;
-  if (sizePrecision !== null && !(Number.isInteger(sizePrecision) && sizePrecision >= 0 && sizePrecision <= MAX_DECIMALS)) {
-    throwInvalid(index, `${where} (${venue} ${native}): sizePrecision must be an integer from 0 to ${MAX_DECIMALS} (got ${JSON.stringify(sizePrecision)})`);
-  }
+  const sizePrecision = precisionOf(definition.sizePrecision, 'sizePrecision', index, `${where} (${venue} ${native})`);
+  const pricePrecision = precisionOf(definition.pricePrecision, 'pricePrecision', index, `${where} (${venue} ${native})`);
   return {
     venue,
     kind,
@@ -297,6 +303,7 @@ function resolveDefinition(definition: InstrumentDefinition, index: number): Res
     contractSize: positiveDecimal(contractSizeText, 'contractSize', index, where),
     expiry,
     sizePrecision,
+    pricePrecision,
   };
 }
 
@@ -355,6 +362,12 @@ function definitionFromData(entry: unknown, index: number): InstrumentDefinition
   if (!isInstrumentKind(kind)) throwData(`definition #${index}: unknown kind ${JSON.stringify(kind)}`);
   const expiry = fields.expiry;
   if (expiry !== null && typeof expiry !== 'string') throwData(`definition #${index}: expiry must be a string or null`);
+  const precision = (name: string): number | null => {
+    const value = fields[name];
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'number') throwData(`definition #${index}: ${name} must be a number or null`);
+    return value;
+  };
   return {
     venue,
     kind,
@@ -366,6 +379,8 @@ function definitionFromData(entry: unknown, index: number): InstrumentDefinition
     lotSize: text('lotSize'),
     contractSize: text('contractSize'),
     expiry,
+    sizePrecision: precision('sizePrecision'),
+    pricePrecision: precision('pricePrecision'),
   };
 }
 

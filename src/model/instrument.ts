@@ -68,6 +68,12 @@ export interface InstrumentDefinition {
    * NKNUSDT with stepSize 1 and a resting level of 11979.3). Raises the size scale; absent = lot only.
    */
   sizePrecision?: number | null | undefined;
+  /**
+   * Most fraction digits the venue may send in a price, where that can exceed the tick size's
+   * (Binance `quoteAssetPrecision`: levels of orders placed before a tick change, e.g. NKNUSDT
+   * 0.25511 at tick 0.0001). Raises the price scale; absent = tick only.
+   */
+  pricePrecision?: number | null | undefined;
 }
 
 /** An InstrumentDefinition with every field filled in and decimal text in canonical form. */
@@ -83,4 +89,5 @@ export interface ResolvedInstrumentDefinition {
   contractSize: string;
   expiry: string | null;
   sizePrecision: number | null;
+  pricePrecision: number | null;
 }

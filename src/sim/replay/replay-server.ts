@@ -1,14 +1,24 @@
 // Serves a recorded session on 127.0.0.1 in the recorded venue's own protocol: WebSocket frames as
 // recorded per connection, REST bodies as recorded; the real venue adapter connects unchanged.
 import { EventEmitter } from 'node:events';
-import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket, us_socket_context_t, WebSocket } from 'uWebSockets.js';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
 import { ZvtError } from '../../model/errors.js';
-import { loadNativeUws } from '../../platform/uws.js';
 import { ZVT_ERR_REPLAY_SERVER } from '../errors.js';
 import type { RecordedHttp, Recording } from '../recording/recording-format.js';
 import { ConnectionCursor } from './connection-cursor.js';
 import { heartbeatReply } from './heartbeat-replies.js';
 import { canonicalQuery, pathAndQuery, queryAffinity } from './url-match.js';
+
+/*
+ * Transport: node:http + the `ws` server, not uWebSockets.js. The uWS build we ship (20.30
+ * unofficial) kept megabytes of a slow reader's frames in its own buffer with every kernel queue
+ * empty, and never flushed them: a lost writable event (it took three recordings replayed at
+ * once into a busy venue worker to show it, reliably). A replay server's job is to deliver every
+ * recorded frame exactly, for which stream backpressure is the right tool; its throughput is
+ * bounded by the recording, not by the transport.
+ */
 
 export interface ReplayServerOptions {
   /** 1 = as recorded, N = N times faster, 'max' = as fast as the client reads. */
@@ -25,6 +35,8 @@ export interface ReplayConnectionStats {
   framesDelivered: number;
   framesTotal: number;
   finished: boolean;
+  /** Bytes queued for the connection's open sessions (a client not reading shows here). */
+  bufferedBytes: number;
 }
 
 export interface ReplayServerEvents {
@@ -33,8 +45,9 @@ export interface ReplayServerEvents {
   'connection-finished': [{ conn: string }];
 }
 
-interface SessionData {
-  cursor: ConnectionCursor | null;
+interface Session {
+  socket: WebSocket;
+  cursor: ConnectionCursor;
   sessionId: string;
   /** Client frames seen in this session that were not heartbeats. */
   clientFrames: number;
@@ -46,23 +59,19 @@ interface SessionData {
   closed: boolean;
 }
 
-/** Bytes queued on one socket before the pump waits for `drain`: the client reads slower than we send. */
-const BACKPRESSURE_LIMIT_BYTES = 1 << 20;
-/**
- * uWS DROPS a send once a socket's buffer passes maxBackpressure (default 64 KiB): it must sit
- * well above our own limit plus the largest recorded frame (Coinbase level2 snapshots: 5 MB).
- */
-const UWS_MAX_BACKPRESSURE_BYTES = 256 * 1024 * 1024;
-/** uWS send() results. */
-const SEND_DROPPED = 2;
+/** Bytes queued on one socket before the pump waits: the client reads slower than we send. */
+const BACKPRESSURE_LIMIT_BYTES = 1024 * 1024;
+/** Largest frame a client may send (subscriptions are small). */
+const MAX_CLIENT_FRAME_BYTES = 1024 * 1024;
 
 export class ReplayServer extends EventEmitter<ReplayServerEvents> {
   private readonly cursors: ConnectionCursor[];
   private readonly httpCount = new Map<RecordedHttp, number>();
-  private listenSocket: us_listen_socket | null = null;
+  private readonly http: Server;
+  private readonly websockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  private readonly sessions = new Set<Session>();
   private sessionCounter = 0;
   private readonly sessionsPerCursor = new Map<ConnectionCursor, number>();
-  private readonly openSockets = new Set<WebSocket<SessionData>>();
   port = 0;
 
   private constructor(
@@ -71,6 +80,8 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
   ) {
     super();
     this.cursors = recording.connections.map((connection) => new ConnectionCursor(connection));
+    this.http = createServer((req, res) => this.onHttp(req, res));
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
   }
 
   static async start(recording: Recording, options: ReplayServerOptions): Promise<ReplayServer> {
@@ -101,47 +112,27 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
       framesDelivered: cursor.delivered,
       framesTotal: cursor.receiveCount,
       finished: cursor.finished,
+      bufferedBytes: [...this.sessions].filter((session) => session.cursor === cursor).reduce((sum, session) => sum + session.socket.bufferedAmount, 0),
     }));
   }
 
   close(): void {
-    for (const socket of this.openSockets) socket.end(1001, 'replay server closing');
-    this.openSockets.clear();
-    if (this.listenSocket !== null) {
-      loadNativeUws().us_listen_socket_close(this.listenSocket);
-      this.listenSocket = null;
+    for (const session of this.sessions) {
+      if (session.timer !== null) clearTimeout(session.timer);
+      session.socket.close(1001, 'replay server closing');
     }
+    this.sessions.clear();
+    this.websockets.close();
+    this.http.close();
+    this.http.closeAllConnections();
   }
 
   private listen(): Promise<void> {
-    const uws = loadNativeUws();
-    const app: TemplatedApp = uws.App();
-    app.ws<SessionData>('/*', {
-      compression: uws.DISABLED,
-      maxPayloadLength: 16 * 1024 * 1024,
-      maxBackpressure: UWS_MAX_BACKPRESSURE_BYTES,
-      closeOnBackpressureLimit: 0,
-      idleTimeout: 0,
-      upgrade: (res, req, context) => this.onUpgrade(res, req, context),
-      open: (socket) => this.onOpen(socket),
-      message: (socket, message) => this.onClientFrame(socket, Buffer.from(message).toString('utf8')),
-      drain: (socket) => this.pump(socket),
-      close: (socket) => {
-        const session = socket.getUserData();
-        session.closed = true;
-        if (session.timer !== null) clearTimeout(session.timer);
-        this.openSockets.delete(socket);
-      },
-    });
-    app.any('/*', (res, req) => this.onHttp(res, req));
     return new Promise((resolve, reject) => {
-      app.listen(this.options.host, this.options.port, (listenSocket) => {
-        if (listenSocket === false) {
-          reject(new ZvtError(ZVT_ERR_REPLAY_SERVER, `cannot listen on ${this.options.host}:${this.options.port}`));
-          return;
-        }
-        this.listenSocket = listenSocket;
-        this.port = uws.us_socket_local_port(listenSocket);
+      this.http.once('error', (error) => reject(new ZvtError(ZVT_ERR_REPLAY_SERVER, `cannot listen on ${this.options.host}:${this.options.port}: ${error.message}`)));
+      this.http.listen(this.options.port, this.options.host, () => {
+        const address = this.http.address();
+        this.port = typeof address === 'object' && address !== null ? address.port : 0;
         resolve();
       });
     });
@@ -158,53 +149,55 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
     return samePath.length === 1 ? samePath[0]! : null;
   }
 
-  private onUpgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void {
-    const query = req.getQuery();
-    const url = req.getUrl() + (query === undefined || query === '' ? '' : `?${query}`);
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = req.url ?? '/';
     const cursor = this.findCursor(url);
     if (cursor === null) {
       const known = this.cursors.map((c) => pathAndQuery(c.connection.address).path).join(', ');
-      res.writeStatus('404 Not Found').end(`no recorded WebSocket connection for ${url}; recorded: ${known}`);
+      socket.end(`HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-type: text/plain\r\n\r\nno recorded WebSocket connection for ${url}; recorded: ${known}`);
       return;
     }
-    const session: SessionData = {
+    this.websockets.handleUpgrade(req, socket, head, (websocket) => this.onOpen(websocket, cursor));
+  }
+
+  private onOpen(socket: WebSocket, cursor: ConnectionCursor): void {
+    const previousSessions = this.sessionsPerCursor.get(cursor) ?? 0;
+    this.sessionsPerCursor.set(cursor, previousSessions + 1);
+    const session: Session = {
+      socket,
       cursor,
       sessionId: `replay-${++this.sessionCounter}`,
       clientFrames: 0,
-      gated: (this.sessionsPerCursor.get(cursor) ?? 0) === 0,
-      timeBaseWallMs: 0,
-      timeBaseTs: 0,
+      gated: previousSessions === 0,
+      timeBaseWallMs: Date.now(),
+      timeBaseTs: cursor.next === 0 ? cursor.connection.connectTs : (cursor.connection.frames[cursor.next]?.ts ?? cursor.connection.connectTs),
       timer: null,
       closed: false,
     };
-    this.sessionsPerCursor.set(cursor, (this.sessionsPerCursor.get(cursor) ?? 0) + 1);
-    res.upgrade(session, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+    this.sessions.add(session);
+    socket.on('message', (data: Buffer) => this.onClientFrame(session, data.toString('utf8')));
+    socket.on('close', () => {
+      session.closed = true;
+      if (session.timer !== null) clearTimeout(session.timer);
+      this.sessions.delete(session);
+    });
+    socket.on('error', () => socket.terminate());
+    this.pump(session);
   }
 
-  private onOpen(socket: WebSocket<SessionData>): void {
-    this.openSockets.add(socket);
-    const session = socket.getUserData();
-    const cursor = session.cursor!;
-    session.timeBaseWallMs = Date.now();
-    session.timeBaseTs = cursor.next === 0 ? cursor.connection.connectTs : (cursor.connection.frames[cursor.next]?.ts ?? cursor.connection.connectTs);
-    this.pump(socket);
-  }
-
-  private onClientFrame(socket: WebSocket<SessionData>, frame: string): void {
-    const session = socket.getUserData();
+  private onClientFrame(session: Session, frame: string): void {
     const reply = heartbeatReply(this.recording.venue, frame, session.sessionId);
     if (reply !== null) {
-      socket.send(reply, false);
+      session.socket.send(reply);
       return;
     }
     session.clientFrames++;
-    this.pump(socket);
+    this.pump(session);
   }
 
   /** Delivers every frame that is due, allowed by the client's subscriptions, and fits the socket. */
-  private pump(socket: WebSocket<SessionData>): void {
-    const session = socket.getUserData();
-    const cursor = session.cursor!;
+  private pump(session: Session): void {
+    const cursor = session.cursor;
     if (session.closed) return;
     if (session.timer !== null) {
       clearTimeout(session.timer);
@@ -222,26 +215,33 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
         const dueWallMs = session.timeBaseWallMs + ((frame.ts - session.timeBaseTs) * 1000) / this.options.speed;
         const waitMs = dueWallMs - Date.now();
         if (waitMs > 0) {
-          session.timer = setTimeout(() => this.pump(socket), Math.ceil(waitMs));
+          session.timer = setTimeout(() => this.pump(session), Math.ceil(waitMs));
           return;
         }
       }
-      if (socket.getBufferedAmount() > BACKPRESSURE_LIMIT_BYTES) return; // `drain` resumes
-      // A dropped frame was not delivered: keep it and retry on `drain` (never count it as sent).
-      if (socket.send(frame.data, false) === SEND_DROPPED) return;
-      cursor.next++;
-      cursor.delivered++;
-      if (cursor.finished) {
-        this.emit('connection-finished', { conn: cursor.connection.conn });
-        if (this.finished) this.emit('finished');
+      if (session.socket.bufferedAmount > BACKPRESSURE_LIMIT_BYTES) {
+        // Resume once this frame's bytes reached the kernel: the client is reading again.
+        session.socket.send(frame.data, () => this.pump(session));
+        this.delivered(cursor);
+        return;
       }
+      session.socket.send(frame.data);
+      this.delivered(cursor);
     }
   }
 
-  private onHttp(res: HttpResponse, req: HttpRequest): void {
-    const method = req.getMethod().toUpperCase();
-    const query = req.getQuery();
-    const url = req.getUrl() + (query === undefined || query === '' ? '' : `?${query}`);
+  private delivered(cursor: ConnectionCursor): void {
+    cursor.next++;
+    cursor.delivered++;
+    if (cursor.finished) {
+      this.emit('connection-finished', { conn: cursor.connection.conn });
+      if (this.finished) this.emit('finished');
+    }
+  }
+
+  private onHttp(req: IncomingMessage, res: ServerResponse): void {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = req.url ?? '/';
     const request = pathAndQuery(url);
     let candidates = this.recording.http.filter((http) => {
       const recorded = pathAndQuery(http.url);
@@ -257,16 +257,15 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
       candidates = scored.filter((entry) => entry.affinity === best).map((entry) => entry.http);
     }
     if (method !== 'GET' || candidates.length === 0) {
-      res
-        .writeStatus('404 Not Found')
-        .writeHeader('content-type', 'application/json')
-        .end(JSON.stringify({ error: `no recorded response for ${method} ${url}`, recorded: this.recording.http.map((http) => pathAndQuery(http.url).path) }));
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: `no recorded response for ${method} ${url}`, recorded: this.recording.http.map((http) => pathAndQuery(http.url).path) }));
       return;
     }
     // The same URL recorded several times is served in order, the last one repeating.
     const served = candidates.reduce((count, http) => count + (this.httpCount.get(http) ?? 0), 0);
     const response = candidates[Math.min(served, candidates.length - 1)]!;
     this.httpCount.set(response, (this.httpCount.get(response) ?? 0) + 1);
-    res.writeStatus('200 OK').writeHeader('content-type', 'application/json').end(response.data);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(response.data);
   }
 }

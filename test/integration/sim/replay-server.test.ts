@@ -102,7 +102,7 @@ describe('replay server', () => {
     socket.close();
   });
 
-  it('regression: a client that stops reading still gets every multi-MB frame (uWS drops sends past maxBackpressure)', async () => {
+  it('regression: a client that stops reading still gets every multi-MB frame (uWS dropped sends, then stalled with frames buffered)', async () => {
     const recording = await loadRecording(COINBASE_RECORDING);
     const server = await start(recording);
     const connection = recording.connections[0]!;

@@ -186,3 +186,17 @@ describe('InstrumentRegistry validation', () => {
     expect(registry.requireByNumericId(0).lotSize).toBe('0.001');
   });
 });
+
+describe('venue precisions beyond tick and lot', () => {
+  it('raise the scales and survive toData/fromData (regression: precisions dropped on the way to worker threads)', () => {
+    const registry = new InstrumentRegistry([
+      { venue: 'binance', kind: 'spot', base: 'NKN', quote: 'USDT', native: 'NKNUSDT', tickSize: '0.00010000', lotSize: '1.00000000', sizePrecision: 8, pricePrecision: 8 },
+    ]);
+    const rebuilt = InstrumentRegistry.fromData(structuredClone(registry.toData()));
+    for (const candidate of [registry, rebuilt]) {
+      const nkn = candidate.requireByNative('binance', 'NKNUSDT', 'spot');
+      expect([nkn.priceDecimals, nkn.sizeDecimals, nkn.tickSizeMantissa, nkn.lotSizeMantissa]).toEqual([8, 8, 10_000, 100_000_000]);
+    }
+    expect(() => new InstrumentRegistry([{ venue: 'binance', kind: 'spot', base: 'A', quote: 'B', native: 'AB', tickSize: '1', lotSize: '1', sizePrecision: 1.5 }])).toThrow(/sizePrecision must be an integer/);
+  });
+});

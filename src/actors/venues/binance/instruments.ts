@@ -23,10 +23,12 @@ export function parseSpotInstruments(body: string): InstrumentDefinition[] {
     const tickSize = binanceFilterValue(symbol.filters, 'PRICE_FILTER', 'tickSize');
     const lotSize = binanceFilterValue(symbol.filters, 'LOT_SIZE', 'stepSize');
     if (tickSize === undefined || lotSize === undefined) continue;
-    // Sizes can be finer than the lot (the NKNUSDT depth snapshot of the recording holds 11979.3 at
-    // stepSize 1): the quantity precision raises the size scale so such levels still parse exactly.
+    // Levels can be finer than today's tick and lot (the recorded NKNUSDT depth snapshot holds 68
+    // such levels, e.g. 0.25511 at tick 0.0001, 11979.3 at stepSize 1: orders from before a filter
+    // change): the asset precisions raise the scales so such levels still parse exactly.
     const sizePrecision = Number.isInteger(symbol.baseAssetPrecision) ? symbol.baseAssetPrecision : null;
-    definitions.push({ venue: 'binance', kind: 'spot', base: symbol.baseAsset, quote: symbol.quoteAsset, native: symbol.symbol, tickSize, lotSize, sizePrecision });
+    const pricePrecision = Number.isInteger(symbol.quoteAssetPrecision) ? symbol.quoteAssetPrecision : null;
+    definitions.push({ venue: 'binance', kind: 'spot', base: symbol.baseAsset, quote: symbol.quoteAsset, native: symbol.symbol, tickSize, lotSize, sizePrecision, pricePrecision });
   }
   return definitions;
 }

@@ -103,6 +103,8 @@ export interface BinanceSpotSymbolInfo {
   quoteAsset: string;
   /** Fraction digits of quantities; levels of old orders can be finer than LOT_SIZE.stepSize. */
   baseAssetPrecision?: number;
+  /** Fraction digits of prices; levels of old orders can be finer than PRICE_FILTER.tickSize. */
+  quoteAssetPrecision?: number;
   filters: BinanceSymbolFilter[];
 }
 

@@ -12,6 +12,7 @@ interface RawSymbol {
   baseAsset: string;
   quoteAsset: string;
   baseAssetPrecision: number;
+  quoteAssetPrecision: number;
   filters: { filterType: string; tickSize?: string; stepSize?: string }[];
 }
 
@@ -46,6 +47,7 @@ describe('binance spot instruments', () => {
         tickSize: symbol.filters.find((filter) => filter.filterType === 'PRICE_FILTER')!.tickSize,
         lotSize: symbol.filters.find((filter) => filter.filterType === 'LOT_SIZE')!.stepSize,
         sizePrecision: symbol.baseAssetPrecision,
+        pricePrecision: symbol.quoteAssetPrecision,
       });
     }
     expect(definitions.find((definition) => definition.native === 'NKNUSDT')).toMatchObject({ tickSize: '0.00010000', lotSize: '1.00000000' });
@@ -55,12 +57,12 @@ describe('binance spot instruments', () => {
     const registry = new InstrumentRegistry(definitions);
     const nkn = registry.requireByNative('binance', 'NKNUSDT', 'spot');
     expect(nkn.id).toBe('binance:NKN-USDT');
-    // Size scale 8 (baseAssetPrecision), not 0 (stepSize): see the next test.
-    expect([nkn.tickSize, nkn.lotSize, nkn.priceDecimals, nkn.sizeDecimals]).toEqual(['0.0001', '1', 4, 8]);
+    // Scales 8 (quote/baseAssetPrecision), not 4 and 0 (tickSize, stepSize): see the next test.
+    expect([nkn.tickSize, nkn.lotSize, nkn.priceDecimals, nkn.sizeDecimals]).toEqual(['0.0001', '1', 8, 8]);
     expect(registry.requireByNative('binance', 'RUNEEUR', 'spot').canonical).toBe('RUNE-EUR');
   });
 
-  it('sizes finer than the lot size in the recorded depth snapshot still parse exactly (regression: NKNUSDT 11979.3 at stepSize 1)', () => {
+  it('levels finer than the tick and lot in the recorded depth snapshot still parse exactly (regression: NKNUSDT 0.25511 at tick 0.0001, 11979.3 at stepSize 1)', () => {
     const registry = new InstrumentRegistry(definitions);
     const nkn = registry.requireByNative('binance', 'NKNUSDT', 'spot');
     const snapshot = session.recording.http.find((candidate) => candidate.url.includes('symbol=NKNUSDT'))!;
@@ -68,6 +70,9 @@ describe('binance spot instruments', () => {
     const sizes = [...depth.bids, ...depth.asks].map(([, size]) => size);
     expect(sizes).toContain('11979.30000000');
     for (const size of sizes) expect(formatDecimal(parseDecimal(size, nkn.sizeDecimals), nkn.sizeDecimals)).toBe(formatDecimal(parseDecimal(size, 8), 8));
+    const prices = [...depth.bids, ...depth.asks].map(([price]) => price);
+    expect(prices).toContain('0.25511000');
+    for (const price of prices) expect(formatDecimal(parseDecimal(price, nkn.priceDecimals), nkn.priceDecimals)).toBe(formatDecimal(parseDecimal(price, 8), 8));
   });
 
   it('leaves out what cannot be represented instead of guessing', () => {
