@@ -3,7 +3,8 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket} from 'ws';
+import { WebSocketServer } from 'ws';
 import { ZvtError } from '../../model/errors.js';
 import { ZVT_ERR_REPLAY_SERVER } from '../errors.js';
 import type { RecordedHttp, Recording } from '../recording/recording-format.js';
