@@ -10,7 +10,7 @@ export const CLI_PATH = join(REPOSITORY_ROOT, 'dist/src/cli/main.js');
 
 // What the CLI is built from; a .ts newer than its .js (or without one) means dist is stale. Only these:
 // other folders are edited concurrently by others, and their state must not decide whether this suite runs.
-const SOURCES = ['src/cli', 'src/config', 'src/platform', 'src/sim', 'src/model/errors.ts', 'src/model/venue.ts'];
+const SOURCES = ['src/cli', 'src/config', 'src/platform', 'src/sim', 'src/actors', 'src/hotpath', 'src/model', 'src/model/errors.ts', 'src/model/venue.ts'];
 
 function staleOutputs(): string[] {
   const stale: string[] = [];
