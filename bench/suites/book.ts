@@ -292,6 +292,33 @@ export function replay(factory: EngineFactory, stream: Stream, messages: number,
   return { nsPerUpdate: elapsed / updates, digest };
 }
 
+/**
+ * Replays the whole stream in gathers of up to `gather` records regardless of message boundaries,
+ * as the instrument actor does (RingConsumer.gather, 1024 at a time): one engine call per gather.
+ */
+export function replayGathered(factory: EngineFactory, stream: Stream, gather: number): { nsPerUpdate: number; digest: number } {
+  const engine = createEngine(factory);
+  const { views, types, offsets, records } = stream;
+  let nowNs = 1_000_000_000;
+  let digest = 0;
+  const start = process.hrtime.bigint();
+  for (let first = 0; first < records; first += gather) {
+    const count = Math.min(gather, records - first);
+    for (let index = 0; index < count; index++) {
+      gatherTypes[index] = types[first + index]!;
+      gatherOffsets[index] = offsets[first + index]!;
+    }
+    nowNs += NOW_STEP_NS;
+    engine.applyBatch(views, gatherTypes, gatherOffsets, count, nowNs);
+  }
+  const elapsed = Number(process.hrtime.bigint() - start);
+  for (const book of BOOKS) digest += engine.bestPrice(book.instrumentId, 0) + engine.depth(book.instrumentId, 1) + engine.okxChecksum(book.instrumentId);
+  return { nsPerUpdate: elapsed / stream.updates, digest };
+}
+
+/** The instrument actor's gather size (instrument-actor.ts GATHER_BATCH). */
+const ACTOR_GATHER_RECORDS = 1024;
+
 /** ns per okxChecksum call on a 200-level book (the OKX path verifies every message). */
 function checksumCost(factory: EngineFactory, stream: Stream): number {
   const engine = createEngine(factory);
@@ -335,10 +362,15 @@ export const bookSuite: BenchSuite = {
     const native = await loadNative();
     log(native.factory === null ? `native: not available (${native.reason})` : `native: ${native.reason}`);
     const ts: EngineFactory = () => new TsBookEngine();
-    const runs: Record<string, number[]> = { ts: [], tsBbo: [], native: [], nativeBbo: [] };
+    const runs: Record<string, number[]> = { ts: [], tsBbo: [], native: [], nativeBbo: [], tsGathered: [], nativeGathered: [] };
     const digests = new Map<string, number>();
     const record = (name: string, factory: EngineFactory, consolidated: boolean, repeat: number): void => {
       const result = replay(factory, stream, stream.messages, stream.updates, consolidated);
+      if (repeat >= 0) runs[name]!.push(result.nsPerUpdate);
+      digests.set(name, result.digest);
+    };
+    const recordGathered = (name: string, factory: EngineFactory, repeat: number): void => {
+      const result = replayGathered(factory, stream, ACTOR_GATHER_RECORDS);
       if (repeat >= 0) runs[name]!.push(result.nsPerUpdate);
       digests.set(name, result.digest);
     };
@@ -348,12 +380,14 @@ export const bookSuite: BenchSuite = {
       if (native.factory !== null) record('native', native.factory, false, repeat);
       record('tsBbo', ts, true, repeat);
       if (native.factory !== null) record('nativeBbo', native.factory, true, repeat);
+      recordGathered('tsGathered', ts, repeat);
+      if (native.factory !== null) recordGathered('nativeGathered', native.factory, repeat);
       if (repeat >= 0) {
         const nativePart = native.factory === null ? '' : `, native ${round(runs.native!.at(-1)!)} ns (+bbo ${round(runs.nativeBbo!.at(-1)!)} ns)`;
         log(`round ${repeat + 1}/${REPEATS}: ts ${round(runs.ts!.at(-1)!)} ns (+bbo ${round(runs.tsBbo!.at(-1)!)} ns)${nativePart} per update`);
       }
     }
-    if (native.factory !== null && (digests.get('ts') !== digests.get('native') || digests.get('tsBbo') !== digests.get('nativeBbo'))) {
+    if (native.factory !== null && (digests.get('ts') !== digests.get('native') || digests.get('tsBbo') !== digests.get('nativeBbo') || digests.get('tsGathered') !== digests.get('nativeGathered'))) {
       throw new Error(`TS and native books differ after the stream (digests ${digests.get('ts')} / ${digests.get('native')})`);
     }
     // The reference engine is orders of magnitude slower: a prefix of the stream is enough for scale.
@@ -380,6 +414,12 @@ export const bookSuite: BenchSuite = {
       const nativeChecksum = median([checksumCost(native.factory, stream), checksumCost(native.factory, stream), checksumCost(native.factory, stream)]);
       metrics.native_ns_per_update = metric(round(nativeNs), 'ns', 'lower');
       metrics.native_speedup = metric(round(tsNs / nativeNs), 'x', 'higher');
+      // The instrument actor's real call shape: whatever is in the ring, up to 1024 records per call.
+      const tsGatheredNs = median(runs.tsGathered!);
+      const nativeGatheredNs = median(runs.nativeGathered!);
+      metrics.ts_gathered_ns_per_update = metric(round(tsGatheredNs), 'ns', 'lower');
+      metrics.native_gathered_ns_per_update = metric(round(nativeGatheredNs), 'ns', 'lower');
+      metrics.native_speedup_gathered = metric(round(tsGatheredNs / nativeGatheredNs), 'x', 'higher');
       metrics.consolidated_bbo_native_ns_per_update = metric(round(nativeBboNs), 'ns', 'lower');
       metrics.okx_checksum_native_ns = metric(round(nativeChecksum, 0), 'ns', 'lower');
     }
