@@ -69,7 +69,7 @@ describe('venue feed lifecycle', () => {
       reconnectMaxMs: 100,
     });
     feed.start();
-    cleanup.push(async () => feed.stop());
+    cleanup.push(() => Promise.resolve(feed.stop()));
 
     const records: MarketRecord[] = [];
     const deadline = Date.now() + 10_000;
