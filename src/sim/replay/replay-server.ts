@@ -9,6 +9,7 @@ import { ZvtError } from '../../model/errors.js';
 import { ZVT_ERR_REPLAY_SERVER } from '../errors.js';
 import type { RecordedHttp, Recording } from '../recording/recording-format.js';
 import { ConnectionCursor } from './connection-cursor.js';
+import { BinanceRawStream } from './binance-raw-stream.js';
 import { heartbeatReply } from './heartbeat-replies.js';
 import { canonicalQuery, pathAndQuery, queryAffinity } from './url-match.js';
 
@@ -58,6 +59,8 @@ interface Session {
   timeBaseTs: number;
   timer: NodeJS.Timeout | null;
   closed: boolean;
+  /** Binance's raw `/ws` endpoint served from the recorded combined stream (binance-raw-stream.ts); null: frames verbatim. */
+  rawStream: BinanceRawStream | null;
 }
 
 /** Bytes queued on one socket before the pump waits: the client reads slower than we send. */
@@ -152,16 +155,17 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = req.url ?? '/';
-    const cursor = this.findCursor(url);
+    const rawStream = BinanceRawStream.forRequest(this.recording.venue, url, this.recording.connections);
+    const cursor = this.findCursor(rawStream?.recordedAddress ?? url);
     if (cursor === null) {
       const known = this.cursors.map((c) => pathAndQuery(c.connection.address).path).join(', ');
       socket.end(`HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-type: text/plain\r\n\r\nno recorded WebSocket connection for ${url}; recorded: ${known}`);
       return;
     }
-    this.websockets.handleUpgrade(req, socket, head, (websocket) => this.onOpen(websocket, cursor));
+    this.websockets.handleUpgrade(req, socket, head, (websocket) => this.onOpen(websocket, cursor, rawStream));
   }
 
-  private onOpen(socket: WebSocket, cursor: ConnectionCursor): void {
+  private onOpen(socket: WebSocket, cursor: ConnectionCursor, rawStream: BinanceRawStream | null = null): void {
     const previousSessions = this.sessionsPerCursor.get(cursor) ?? 0;
     this.sessionsPerCursor.set(cursor, previousSessions + 1);
     const session: Session = {
@@ -174,6 +178,7 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
       timeBaseTs: cursor.next === 0 ? cursor.connection.connectTs : (cursor.connection.frames[cursor.next]?.ts ?? cursor.connection.connectTs),
       timer: null,
       closed: false,
+      rawStream,
     };
     this.sessions.add(session);
     socket.on('message', (data: Buffer) => this.onClientFrame(session, data.toString('utf8')));
@@ -187,6 +192,8 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
   }
 
   private onClientFrame(session: Session, frame: string): void {
+    const rawStreamReply = session.rawStream?.onClientFrame(frame) ?? null;
+    if (rawStreamReply !== null) session.socket.send(rawStreamReply);
     const reply = heartbeatReply(this.recording.venue, frame, session.sessionId);
     if (reply !== null) {
       session.socket.send(reply);
@@ -204,6 +211,7 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
       clearTimeout(session.timer);
       session.timer = null;
     }
+    if (session.rawStream?.idle === true) return; // nothing subscribed on the raw endpoint yet: the recording waits
     const frames = cursor.connection.frames;
     while (cursor.next < frames.length) {
       const frame = frames[cursor.next]!;
@@ -220,13 +228,18 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
           return;
         }
       }
+      const data = session.rawStream === null ? frame.data : session.rawStream.outbound(frame.data);
+      if (data === null) {
+        this.delivered(cursor); // played, but not to this raw-endpoint client: it did not subscribe to that stream
+        continue;
+      }
       if (session.socket.bufferedAmount > BACKPRESSURE_LIMIT_BYTES) {
         // Resume once this frame's bytes reached the kernel: the client is reading again.
-        session.socket.send(frame.data, () => this.pump(session));
+        session.socket.send(data, () => this.pump(session));
         this.delivered(cursor);
         return;
       }
-      session.socket.send(frame.data);
+      session.socket.send(data);
       this.delivered(cursor);
     }
   }
