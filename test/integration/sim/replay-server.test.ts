@@ -84,7 +84,8 @@ describe('replay server', () => {
     const missing = await fetch(`${server.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=1000`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: string }).error).toBe('no recorded response for GET /api/v3/depth?symbol=BTCUSDT&limit=1000');
-    const unknownSocket = new WebSocket(`${server.wsUrl}/ws/unknown`);
+    // /ws/<anything> is Binance's raw endpoint (served from the combined stream); its WebSocket API was never recorded.
+    const unknownSocket = new WebSocket(`${server.wsUrl}/ws-api/v3`);
     const status = await new Promise<number>((resolve) => unknownSocket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)));
     expect(status).toBe(404);
   });
