@@ -3,5 +3,6 @@ import type { BenchSuite } from '../harness.js';
 import { ringSuite } from './ring.js';
 import { codecSuite } from './codec.js';
 import { bookSuite } from './book.js';
+import { venuesSuite } from './venues.js';
 
-export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite];
+export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite];
