@@ -55,7 +55,15 @@ async function sleep(ms: number): Promise<void> {
  */
 async function waitForDrain(engine: MarketDataEngine, servers: ReplayServer[], recordings: Recording[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  await Promise.race([Promise.all(servers.map((server) => (server.finished ? Promise.resolve() : new Promise<void>((resolve) => server.once('finished', () => resolve()))))), sleep(timeoutMs)]);
+  // The timeout must be cancelled once the servers finish, or it keeps the process alive after the report.
+  let timeout: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(servers.map((server) => (server.finished ? Promise.resolve() : new Promise<void>((resolve) => server.once('finished', () => resolve()))))),
+    new Promise<void>((resolve) => {
+      timeout = setTimeout(resolve, timeoutMs);
+    }),
+  ]);
+  clearTimeout(timeout);
   const expectedFrames = new Map(recordings.map((recording) => [recording.venue, recordedFrameCount(recording)]));
   for (;;) {
     const stats = await engine.venueStats();

@@ -62,6 +62,13 @@ describe('zvt replay', () => {
     expect(result.stdout).toMatch(/^bybit: \d+ frames, \d+ book updates, \d+ trades; gaps 0/m);
   }, 120_000);
 
+  it('regression: exits as soon as the report is written (a pending 30 s drain timeout kept the process alive)', async () => {
+    const startedAt = Date.now();
+    const result = await runZvt(['replay', BYBIT_RECORDING]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(Date.now() - startedAt).toBeLessThan(20_000);
+  });
+
   it('rejects a bad speed and a missing file with clear messages', async () => {
     const badSpeed = await runZvt(['replay', BYBIT_RECORDING, '--speed', 'fast']);
     expect(badSpeed.code).toBe(2);
