@@ -12,6 +12,8 @@ export class ConnectionCursor {
   next = 0;
   /** Received frames delivered so far. */
   delivered = 0;
+  /** Received frames passed without being sent (a fault dropped them, or no session was subscribed to them). */
+  withheld = 0;
   readonly receiveCount: number;
   /** For each frame index, 1 if the recorder had subscribed before it, else 0. */
   private readonly sendsBefore: Int32Array;
@@ -29,7 +31,7 @@ export class ConnectionCursor {
   }
 
   get finished(): boolean {
-    return this.delivered === this.receiveCount;
+    return this.delivered + this.withheld === this.receiveCount;
   }
 
   sendsRequiredAt(index: number): number {

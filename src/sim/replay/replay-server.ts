@@ -10,7 +10,9 @@ import { ZVT_ERR_REPLAY_SERVER } from '../errors.js';
 import type { RecordedHttp, Recording } from '../recording/recording-format.js';
 import { ConnectionCursor } from './connection-cursor.js';
 import { BinanceRawStream } from './binance-raw-stream.js';
+import { ConnectionReplay } from './connection-replay.js';
 import { heartbeatReply } from './heartbeat-replies.js';
+import type { ReplayFaults } from './replay-faults.js';
 import { canonicalQuery, pathAndQuery, queryAffinity } from './url-match.js';
 
 /*
@@ -28,6 +30,8 @@ export interface ReplayServerOptions {
   /** Always loopback unless an operator deliberately exposes a replay. */
   host?: string;
   port?: number;
+  /** Dropped frames, disconnects, corrupted checksums (replay-faults.ts); none by default. */
+  faults?: ReplayFaults;
 }
 
 export interface ReplayConnectionStats {
@@ -36,6 +40,11 @@ export interface ReplayConnectionStats {
   sessions: number;
   framesDelivered: number;
   framesTotal: number;
+  /** Frames passed without being sent: dropped by a fault, or of a book the session had not subscribed to. */
+  framesWithheld: number;
+  /** Frames the server wrote itself: subscription replies and fresh snapshots (connection-replay.ts). */
+  framesInserted: number;
+  faults: { dropped: number; corrupted: number; disconnects: number };
   finished: boolean;
   /** Bytes queued for the connection's open sessions (a client not reading shows here). */
   bufferedBytes: number;
@@ -53,7 +62,7 @@ interface Session {
   sessionId: string;
   /** Client frames seen in this session that were not heartbeats. */
   clientFrames: number;
-  /** Only the first session of a recorded connection waits for its subscriptions. */
+  /** The session waits for its client's first subscription wherever the recorder had subscribed. */
   gated: boolean;
   timeBaseWallMs: number;
   timeBaseTs: number;
@@ -76,6 +85,8 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
   private readonly sessions = new Set<Session>();
   private sessionCounter = 0;
   private readonly sessionsPerCursor = new Map<ConnectionCursor, number>();
+  /** Per recorded connection: faults, the venue's books, and its answers to a client's recovery. */
+  private readonly replays: Map<ConnectionCursor, ConnectionReplay>;
   port = 0;
 
   private constructor(
@@ -84,13 +95,14 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
   ) {
     super();
     this.cursors = recording.connections.map((connection) => new ConnectionCursor(connection));
+    this.replays = new Map(this.cursors.map((cursor) => [cursor, new ConnectionReplay(recording, cursor.connection.conn, options.faults)]));
     this.http = createServer((req, res) => this.onHttp(req, res));
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
   }
 
   static async start(recording: Recording, options: ReplayServerOptions): Promise<ReplayServer> {
     if (options.speed !== 'max' && !(options.speed > 0)) throw new ZvtError(ZVT_ERR_REPLAY_SERVER, `replay speed must be a positive number or "max" (got ${String(options.speed)})`);
-    const server = new ReplayServer(recording, { host: '127.0.0.1', port: 0, ...options });
+    const server = new ReplayServer(recording, { host: '127.0.0.1', port: 0, faults: {}, ...options });
     await server.listen();
     return server;
   }
@@ -115,6 +127,9 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
       sessions: this.sessionsPerCursor.get(cursor) ?? 0,
       framesDelivered: cursor.delivered,
       framesTotal: cursor.receiveCount,
+      framesWithheld: cursor.withheld,
+      framesInserted: this.replayOf(cursor).counters.inserted,
+      faults: { dropped: this.replayOf(cursor).counters.dropped, corrupted: this.replayOf(cursor).counters.corrupted, disconnects: this.replayOf(cursor).counters.disconnects },
       finished: cursor.finished,
       bufferedBytes: [...this.sessions].filter((session) => session.cursor === cursor).reduce((sum, session) => sum + session.socket.bufferedAmount, 0),
     }));
@@ -173,7 +188,8 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
       cursor,
       sessionId: `replay-${++this.sessionCounter}`,
       clientFrames: 0,
-      gated: previousSessions === 0,
+      // A reconnecting client gets nothing before it subscribes either, as from the venue itself.
+      gated: true,
       timeBaseWallMs: Date.now(),
       timeBaseTs: cursor.next === 0 ? cursor.connection.connectTs : (cursor.connection.frames[cursor.next]?.ts ?? cursor.connection.connectTs),
       timer: null,
@@ -181,11 +197,13 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
       rawStream,
     };
     this.sessions.add(session);
+    this.replayOf(cursor).openSession(session.sessionId, previousSessions === 0);
     socket.on('message', (data: Buffer) => this.onClientFrame(session, data.toString('utf8')));
     socket.on('close', () => {
       session.closed = true;
       if (session.timer !== null) clearTimeout(session.timer);
       this.sessions.delete(session);
+      this.replayOf(cursor).closeSession(session.sessionId);
     });
     socket.on('error', () => socket.terminate());
     this.pump(session);
@@ -199,6 +217,8 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
       session.socket.send(reply);
       return;
     }
+    // A resubscription is answered as the venue does: a reply, then a fresh snapshot of the book.
+    for (const inserted of this.replayOf(session.cursor).onClientFrame(session.sessionId, frame)) session.socket.send(inserted);
     session.clientFrames++;
     this.pump(session);
   }
@@ -228,20 +248,52 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
           return;
         }
       }
-      const data = session.rawStream === null ? frame.data : session.rawStream.outbound(frame.data);
-      if (data === null) {
+      // Book tracking, faults, subscriptions and venue numbering (connection-replay.ts); null text: withheld.
+      const served = this.replayOf(cursor).serve(session.sessionId, frame.data);
+      const data = served.text === null || session.rawStream === null ? served.text : session.rawStream.outbound(served.text);
+      let awaitDrain = false;
+      if (served.text === null) {
+        this.withheld(cursor);
+      } else if (data === null) {
         this.delivered(cursor); // played, but not to this raw-endpoint client: it did not subscribe to that stream
-        continue;
-      }
-      if (session.socket.bufferedAmount > BACKPRESSURE_LIMIT_BYTES) {
+      } else if (session.socket.bufferedAmount > BACKPRESSURE_LIMIT_BYTES) {
         // Resume once this frame's bytes reached the kernel: the client is reading again.
         session.socket.send(data, () => this.pump(session));
         this.delivered(cursor);
+        awaitDrain = true;
+      } else {
+        session.socket.send(data);
+        this.delivered(cursor);
+      }
+      if (served.disconnect) {
+        this.disconnect(cursor);
         return;
       }
-      session.socket.send(data);
-      this.delivered(cursor);
+      if (awaitDrain) return;
     }
+  }
+
+  private replayOf(cursor: ConnectionCursor): ConnectionReplay {
+    return this.replays.get(cursor)!;
+  }
+
+  /** A disconnect fault: every open session of the connection is closed; the recording plays on without them. */
+  private disconnect(cursor: ConnectionCursor): void {
+    for (const session of this.sessions) {
+      if (session.cursor !== cursor || session.closed) continue;
+      // Closed now, not at the close handshake: nothing more may be sent on it (it would be lost and counted).
+      session.closed = true;
+      if (session.timer !== null) clearTimeout(session.timer);
+      this.replayOf(cursor).closeSession(session.sessionId);
+      session.socket.close(1001, 'replay fault: disconnect');
+    }
+  }
+
+  /** Passes a frame without sending it: counted as withheld, not delivered. */
+  private withheld(cursor: ConnectionCursor): void {
+    cursor.withheld++;
+    cursor.delivered--; // delivered() counts it back; it advances the cursor and announces the end
+    this.delivered(cursor);
   }
 
   private delivered(cursor: ConnectionCursor): void {
@@ -257,6 +309,13 @@ export class ReplayServer extends EventEmitter<ReplayServerEvents> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const request = pathAndQuery(url);
+    // A depth request once the stream has moved past the recorded snapshot gets the current book, as from the venue.
+    const current = method === 'GET' ? this.cursors.map((cursor) => this.replayOf(cursor).restResponse(request.path, new URLSearchParams(request.query))).find((body) => body !== null) : undefined;
+    if (current !== undefined && current !== null) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(current);
+      return;
+    }
     let candidates = this.recording.http.filter((http) => {
       const recorded = pathAndQuery(http.url);
       return recorded.path === request.path && canonicalQuery(recorded.query) === canonicalQuery(request.query);
