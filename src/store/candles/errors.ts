@@ -15,7 +15,9 @@ export const ZVT_ERR_CANDLE_TRADE_INVALID = 'ZVT_ERR_CANDLE_TRADE_INVALID';
 
 // Reported per row by validateCandles (values, never thrown).
 
-/** A price, volume or trade count text does not parse at the requested scale (syntax, precision or overflow). */
+/** A row is not an object (untyped input from JSON). */
+export const ZVT_ERR_CANDLE_ROW_INVALID = 'ZVT_ERR_CANDLE_ROW_INVALID';
+/** A price or volume is not decimal text, or does not parse at the requested scale (syntax, precision or overflow). */
 export const ZVT_ERR_CANDLE_DECIMAL = 'ZVT_ERR_CANDLE_DECIMAL';
 /** A row's start timestamp is not an integer number of epoch milliseconds inside the supported range. */
 export const ZVT_ERR_CANDLE_TIMESTAMP_INVALID = 'ZVT_ERR_CANDLE_TIMESTAMP_INVALID';

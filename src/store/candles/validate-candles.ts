@@ -32,6 +32,7 @@ import {
   ZVT_ERR_CANDLE_MISALIGNED,
   ZVT_ERR_CANDLE_OPEN_OUT_OF_RANGE,
   ZVT_ERR_CANDLE_OUT_OF_ORDER,
+  ZVT_ERR_CANDLE_ROW_INVALID,
   ZVT_ERR_CANDLE_TIMESTAMP_INVALID,
   ZVT_ERR_CANDLE_TRADE_COUNT_INVALID,
   ZVT_ERR_CANDLE_VOLUME_NEGATIVE,
@@ -150,7 +151,7 @@ export function validateCandles(
       errors.push({ code, rowIndex, tsStartMs: rawStart, message: `${where}: ${rule}` });
     };
     if (!isObject(row)) {
-      report(ZVT_ERR_CANDLE_TIMESTAMP_INVALID, 'is not a candle object');
+      report(ZVT_ERR_CANDLE_ROW_INVALID, `is ${describeValue(row)}, not a candle object`);
       continue;
     }
 

@@ -1,0 +1,276 @@
+// DuckDB Store: the embedded default, one database file, batches appended then merged on their natural keys.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  DECIMAL,
+  DuckDBDecimalValue,
+  DuckDBInstance,
+  DuckDBTimestampNanosecondsValue,
+  LIST,
+  listValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  type DuckDBListValue,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { isZvtError } from '../../model/errors.js';
+import {
+  describeError,
+  storeError,
+  ZVT_ERR_STORE_CLOSED,
+  ZVT_ERR_STORE_OPEN,
+  ZVT_ERR_STORE_QUERY,
+  ZVT_ERR_STORE_VALUE,
+  ZVT_ERR_STORE_WRITE,
+} from '../errors.js';
+import {
+  decimalScaledField,
+  integerField,
+  isNullField,
+  levelsField,
+  scaledToDecimal,
+  textField,
+  timestampField,
+} from '../row-values.js';
+import type { ReadOptions, Store, StoreWriteResult, TableRows } from '../store.js';
+import type { BookLevel, StoreBatch } from '../store-rows.js';
+import type { DuckDbStoreSpec } from '../store-spec.js';
+import { DECIMAL_SCALE, DECIMAL_WIDTH, keyOrder, TABLE_SPECS, TABLES, type ColumnSpec, type TableName, type TableSpec } from '../store-tables.js';
+import { duckDbColumns, duckDbCreateStage, duckDbCreateTable, duckDbMergeStage, stageTableOf } from './duckdb-ddl.js';
+
+const DECIMAL_LIST = LIST(DECIMAL(DECIMAL_WIDTH, DECIMAL_SCALE));
+
+/**
+ * Writes go through an Appender into a TEMP staging table per logical table, then one
+ * transaction merges every staged table into the real ones with `ON CONFLICT DO NOTHING` on the
+ * natural key (PRIMARY KEY). The Appender is DuckDB's fast bulk path; the merge is what makes a
+ * replayed batch (journal, retry after an unconfirmed commit) change nothing. A batch is one
+ * transaction: all its tables commit together or not at all.
+ */
+export class DuckDbStore implements Store {
+  readonly kind = 'duckdb';
+  readonly description: string;
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    description: string,
+  ) {
+    this.description = description;
+  }
+
+  /** Opens (creating the file, its directory and the tables as needed). ZVT_ERR_STORE_OPEN if the file is locked by another process. */
+  static async open(spec: DuckDbStoreSpec): Promise<DuckDbStore> {
+    let instance: DuckDBInstance;
+    try {
+      if (spec.path !== ':memory:') mkdirSync(dirname(spec.path), { recursive: true });
+      instance = await DuckDBInstance.create(spec.path);
+    } catch (error) {
+      const message = describeError(error);
+      throw storeError(ZVT_ERR_STORE_OPEN, `cannot open ${spec.description}: ${message}`, { store: spec.description, locked: message.includes('lock') });
+    }
+    let connection: DuckDBConnection | undefined;
+    try {
+      connection = await instance.connect();
+      for (const table of TABLE_SPECS) {
+        await connection.run(duckDbCreateTable(table));
+        await connection.run(duckDbCreateStage(table));
+      }
+    } catch (error) {
+      connection?.closeSync();
+      instance.closeSync();
+      throw storeError(ZVT_ERR_STORE_OPEN, `cannot create the tables of ${spec.description}: ${describeError(error)}`, { store: spec.description });
+    }
+    return new DuckDbStore(instance, connection, spec.description);
+  }
+
+  write(batch: StoreBatch): Promise<StoreWriteResult> {
+    return this.serialised(() => this.writeNow(batch));
+  }
+
+  count(table: TableName): Promise<number> {
+    return this.serialised(async () => {
+      const reader = await this.query(`SELECT count(*) FROM ${TABLES[table].table}`);
+      return Number(reader.getRows()[0]![0]);
+    });
+  }
+
+  read<T extends TableName>(table: T, options: ReadOptions = {}): Promise<TableRows[T][]> {
+    return this.serialised(async () => {
+      const spec = TABLES[table];
+      const names = duckDbColumns(spec).map((column) => column.name);
+      const where: string[] = [];
+      const values: Record<string, DuckDBValue> = {};
+      if (options.venue !== undefined) {
+        where.push('venue = $venue');
+        values.venue = options.venue;
+      }
+      if (options.symbol !== undefined) {
+        where.push('symbol = $symbol');
+        values.symbol = options.symbol;
+      }
+      const sql =
+        `SELECT ${names.join(', ')} FROM ${spec.table}` +
+        (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+        ` ORDER BY ${keyOrder(spec).join(', ')}` +
+        (options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : '');
+      const reader = await this.query(sql, values);
+      return reader.getRows().map((row) => rowFromDuckDb(spec, row) as unknown as TableRows[T]);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.serialised(() => {
+      this.closed = true;
+      this.connection.closeSync();
+      this.instance.closeSync();
+      return Promise.resolve();
+    });
+  }
+
+  /** Runs calls one at a time in call order: a DuckDB connection runs one statement at a time, and a batch is several. */
+  private serialised<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(() => {
+      if (this.closed) throw storeError(ZVT_ERR_STORE_CLOSED, `${this.description} is closed`);
+      return operation();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async query(sql: string, values?: Record<string, DuckDBValue>): Promise<Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>> {
+    try {
+      return await this.connection.runAndReadAll(sql, values);
+    } catch (error) {
+      throw storeError(ZVT_ERR_STORE_QUERY, `${this.description}: query failed: ${describeError(error)}`, { sql });
+    }
+  }
+
+  private async writeNow(batch: StoreBatch): Promise<StoreWriteResult> {
+    const staged: TableSpec[] = [];
+    let rows = 0;
+    try {
+      for (const spec of TABLE_SPECS) {
+        const tableRows = batch[spec.batchKey];
+        if (tableRows === undefined || tableRows.length === 0) continue;
+        const unique = spec.onConflict === 'replace' ? lastPerKey(spec, tableRows) : tableRows;
+        await this.connection.run(`DELETE FROM temp.main.${stageTableOf(spec)}`);
+        const appender = await this.connection.createAppender(stageTableOf(spec), 'main', 'temp');
+        try {
+          for (const row of unique) appendRow(appender, spec, row);
+        } finally {
+          appender.closeSync();
+        }
+        staged.push(spec);
+        rows += tableRows.length;
+      }
+    } catch (error) {
+      if (isZvtError(error, ZVT_ERR_STORE_VALUE)) throw error;
+      throw storeError(ZVT_ERR_STORE_WRITE, `${this.description}: staging the batch failed: ${describeError(error)}`);
+    }
+    if (staged.length === 0) return { rows: 0, changedRows: 0 };
+    let changedRows = 0;
+    try {
+      await this.connection.run('BEGIN TRANSACTION');
+      for (const spec of staged) changedRows += (await this.connection.run(duckDbMergeStage(spec))).rowsChanged;
+      await this.connection.run('COMMIT');
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw storeError(ZVT_ERR_STORE_WRITE, `${this.description}: the batch was not committed: ${describeError(error)}`);
+    }
+    // Staging tables live in memory: empty them now rather than at the next batch.
+    for (const spec of staged) await this.connection.run(`DELETE FROM temp.main.${stageTableOf(spec)}`).catch(() => undefined);
+    return { rows, changedRows };
+  }
+}
+
+/** For `replace` tables: the last row of each key in the batch (two revisions of one candle in one batch). */
+function lastPerKey(spec: TableSpec, rows: readonly object[]): object[] {
+  const keyFields = spec.key.map((name) => spec.columns.find((column) => column.column === name)!.field);
+  const byKey = new Map<string, object>();
+  for (const row of rows) byKey.set(keyFields.map((field) => String((row as Record<string, unknown>)[field])).join('\u0000'), row);
+  return [...byKey.values()];
+}
+
+function appendRow(appender: DuckDBAppender, spec: TableSpec, row: object): void {
+  const table = spec.table;
+  for (const column of spec.columns) {
+    switch (column.type) {
+      case 'symbol':
+      case 'text':
+        if (isNullField(table, row, column)) appender.appendNull();
+        else appender.appendVarchar(textField(table, row, column));
+        break;
+      case 'decimal':
+        if (isNullField(table, row, column)) appender.appendNull();
+        else appender.appendDecimal(new DuckDBDecimalValue(decimalScaledField(table, row, column), DECIMAL_WIDTH, DECIMAL_SCALE));
+        break;
+      case 'timestamp':
+        if (isNullField(table, row, column)) appender.appendNull();
+        else appender.appendTimestampNanoseconds(new DuckDBTimestampNanosecondsValue(timestampField(table, row, column)));
+        break;
+      case 'int':
+        if (isNullField(table, row, column)) appender.appendNull();
+        else appender.appendInteger(integerField(table, row, column));
+        break;
+      case 'long':
+        if (isNullField(table, row, column)) appender.appendNull();
+        else appender.appendBigInt(BigInt(integerField(table, row, column)));
+        break;
+      case 'levels': {
+        const levels = levelsField(table, row, column);
+        const prices: DuckDBDecimalValue[] = [];
+        const sizes: DuckDBDecimalValue[] = [];
+        for (let index = 0; index < levels.length; index++) {
+          const level = { price: levels[index]![0], size: levels[index]![1] };
+          prices.push(new DuckDBDecimalValue(decimalScaledField(table, level, LEVEL_PRICE), DECIMAL_WIDTH, DECIMAL_SCALE));
+          sizes.push(new DuckDBDecimalValue(decimalScaledField(table, level, LEVEL_SIZE), DECIMAL_WIDTH, DECIMAL_SCALE));
+        }
+        appender.appendList(listValue(prices), DECIMAL_LIST);
+        appender.appendList(listValue(sizes), DECIMAL_LIST);
+        break;
+      }
+    }
+  }
+  appender.endRow();
+}
+
+/** Column specs for checking one level's price and size with the same rules as any decimal column. */
+const LEVEL_PRICE: ColumnSpec = { column: 'level_price', field: 'price', type: 'decimal', nullable: false };
+const LEVEL_SIZE: ColumnSpec = { column: 'level_size', field: 'size', type: 'decimal', nullable: false };
+
+function rowFromDuckDb(spec: TableSpec, values: readonly DuckDBValue[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  let index = 0;
+  for (const column of spec.columns) {
+    if (column.type === 'levels') {
+      const prices = (values[index++] as DuckDBListValue).items;
+      const sizes = (values[index++] as DuckDBListValue).items;
+      const levels: BookLevel[] = prices.map((price, level) => [decimalText(price), decimalText(sizes[level]!)]);
+      row[column.field] = levels;
+      continue;
+    }
+    const value = values[index++]!;
+    row[column.field] = value === null ? null : fromDuckDbValue(column, value);
+  }
+  return row;
+}
+
+function fromDuckDbValue(column: ColumnSpec, value: DuckDBValue): unknown {
+  switch (column.type) {
+    case 'decimal':
+      return decimalText(value);
+    case 'timestamp':
+      return (value as DuckDBTimestampNanosecondsValue).nanos;
+    case 'long':
+      return Number(value);
+    default:
+      return value;
+  }
+}
+
+function decimalText(value: DuckDBValue): string {
+  return scaledToDecimal((value as DuckDBDecimalValue).value);
+}

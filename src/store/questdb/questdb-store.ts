@@ -1,0 +1,251 @@
+// QuestDB Store: ILP over HTTP with one confirmed flush per batch, DDL and reads over /exec.
+import { Sender, SenderOptions } from '@questdb/nodejs-client';
+import type { Logger } from '../../config/logger.js';
+import { isZvtError } from '../../model/errors.js';
+import {
+  describeError,
+  storeError,
+  ZVT_ERR_STORE_CLOSED,
+  ZVT_ERR_STORE_OPEN,
+  ZVT_ERR_STORE_QUERY,
+  ZVT_ERR_STORE_UNSUPPORTED,
+  ZVT_ERR_STORE_VALUE,
+  ZVT_ERR_STORE_WRITE,
+} from '../errors.js';
+import { canonicalDecimal } from '../row-values.js';
+import type { ReadOptions, Store, StoreWriteResult, TableRows } from '../store.js';
+import { batchRowCount, type BookLevel, type StoreBatch } from '../store-rows.js';
+import type { QuestDbStoreSpec } from '../store-spec.js';
+import { keyOrder, TABLE_SPECS, TABLES, type ColumnSpec, type TableName, type TableSpec } from '../store-tables.js';
+import { encodeIlpBatch } from './ilp-batch-encoder.js';
+import { hasLevels, questDbCreateTable } from './questdb-ddl.js';
+import { questDbExec, type QuestDbExecResponse } from './questdb-exec.js';
+
+/** ILP protocol v3 is the first with DECIMAL (QuestDB 9.2); prices and sizes are never sent as doubles. */
+const REQUIRED_PROTOCOL_VERSION = '3';
+
+export interface QuestDbStoreOptions {
+  logger?: Logger;
+}
+
+/**
+ * Each `write` encodes the whole batch into the Sender's buffer and awaits one `flush()`: one HTTP
+ * request, answered 204 only after QuestDB accepted every line. Until then nothing is confirmed,
+ * and the caller keeps the rows (the client drops its buffer when a flush fails, so the rows are
+ * re-encoded on the next attempt). DEDUP UPSERT KEYS on the natural keys make a re-sent batch
+ * harmless. QuestDB commits the rows of one request per table, not across tables; with dedup a
+ * retry converges either way.
+ */
+export class QuestDbStore implements Store {
+  readonly kind = 'questdb';
+  readonly description: string;
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly spec: QuestDbStoreSpec,
+    private readonly sender: Sender,
+  ) {
+    this.description = spec.description;
+  }
+
+  /**
+   * Negotiates the ILP protocol (GET /settings, as Sender.fromConfig does; split here to check the
+   * version and to force auto-flush off), then creates the tables over /exec. ZVT_ERR_STORE_OPEN
+   * when the server does not answer or refuses the DDL; ZVT_ERR_STORE_UNSUPPORTED before QuestDB 9.2.
+   */
+  static async open(spec: QuestDbStoreSpec, options: QuestDbStoreOptions = {}): Promise<QuestDbStore> {
+    const log = options.logger;
+    let senderOptions: SenderOptions;
+    try {
+      senderOptions = await SenderOptions.fromConfig(spec.clientConfig, {
+        log: (level, message) => {
+          if (log === undefined) return;
+          const text = message instanceof Error ? message.message : message;
+          if (level === 'error') log.error({ store: spec.description }, text);
+          else if (level === 'warn') log.warn({ store: spec.description }, text);
+        },
+      });
+    } catch (error) {
+      throw storeError(ZVT_ERR_STORE_OPEN, `cannot reach ${spec.description}: ${describeError(error)}`, { store: spec.description });
+    }
+    if (senderOptions.protocol_version !== REQUIRED_PROTOCOL_VERSION) {
+      throw storeError(
+        ZVT_ERR_STORE_UNSUPPORTED,
+        `${spec.description} speaks ILP protocol version ${senderOptions.protocol_version ?? '?'}; the store needs version 3 (QuestDB 9.2 or later) for DECIMAL columns`,
+        { store: spec.description, protocolVersion: senderOptions.protocol_version },
+      );
+    }
+    senderOptions.auto_flush = false;
+    for (const table of TABLE_SPECS) {
+      const sql = questDbCreateTable(table).replace(/;$/, '');
+      let answer: QuestDbExecResponse;
+      let status: number;
+      try {
+        ({ status, body: answer } = await questDbExec(spec, sql));
+      } catch (error) {
+        throw storeError(ZVT_ERR_STORE_OPEN, `cannot create table ${table.table} on ${spec.description}: ${describeError(error)}`, { store: spec.description });
+      }
+      if (status !== 200 || answer.error !== undefined) {
+        throw storeError(ZVT_ERR_STORE_OPEN, `${spec.description} refused CREATE TABLE ${table.table}: HTTP ${status} ${answer.error ?? ''}`, { store: spec.description, status });
+      }
+    }
+    return new QuestDbStore(spec, new Sender(senderOptions));
+  }
+
+  write(batch: StoreBatch): Promise<StoreWriteResult> {
+    return this.serialised(async () => {
+      try {
+        await encodeIlpBatch(this.sender, batch);
+      } catch (error) {
+        // Half a batch must never ride along with the next one.
+        this.sender.reset();
+        if (isZvtError(error, ZVT_ERR_STORE_VALUE)) throw error;
+        throw storeError(ZVT_ERR_STORE_VALUE, `${this.description}: cannot encode the batch: ${describeError(error)}`);
+      }
+      try {
+        await this.sender.flush();
+      } catch (error) {
+        this.sender.reset();
+        throw storeError(ZVT_ERR_STORE_WRITE, `${this.description}: the batch was not confirmed: ${describeError(error)}`, { store: this.description });
+      }
+      return { rows: batchRowCount(batch), changedRows: null };
+    });
+  }
+
+  count(table: TableName): Promise<number> {
+    return this.serialised(async () => {
+      const spec = TABLES[table];
+      const sql = hasLevels(spec) ? `SELECT count() FROM (SELECT DISTINCT ${spec.key.join(', ')} FROM ${spec.table})` : `SELECT count() FROM ${spec.table}`;
+      const dataset = await this.query(sql);
+      const value = dataset[0]?.[0];
+      if (typeof value !== 'number') throw storeError(ZVT_ERR_STORE_QUERY, `${this.description}: count of ${table} answered ${JSON.stringify(value)}`);
+      return value;
+    });
+  }
+
+  read<T extends TableName>(table: T, options: ReadOptions = {}): Promise<TableRows[T][]> {
+    return this.serialised(async () => {
+      const spec = TABLES[table];
+      const plain = spec.columns.filter((column) => column.type !== 'levels');
+      // Decimals as text: /exec would print them as JSON numbers, which JSON.parse turns into floats.
+      const selected = plain.map((column) => (column.type === 'decimal' ? `CAST(${column.column} AS VARCHAR) ${column.column}` : column.column));
+      if (hasLevels(spec)) selected.push('side', 'level', 'CAST(price AS VARCHAR) price', 'CAST(size AS VARCHAR) size');
+      const where: string[] = [];
+      if (options.venue !== undefined) where.push(`venue = ${sqlText(options.venue)}`);
+      if (options.symbol !== undefined) where.push(`symbol = ${sqlText(options.symbol)}`);
+      const order = hasLevels(spec) ? [...keyOrder(spec), 'side', 'level'] : keyOrder(spec);
+      const sql =
+        `SELECT ${selected.join(', ')} FROM ${spec.table}` +
+        (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+        ` ORDER BY ${order.join(', ')}` +
+        (options.limit !== undefined && !hasLevels(spec) ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : '');
+      const dataset = await this.query(sql);
+      const rows = hasLevels(spec) ? groupLevels(spec, plain, dataset, this.description) : dataset.map((values) => rowFromValues(plain, values, this.description));
+      const limited = options.limit !== undefined && hasLevels(spec) ? rows.slice(0, Math.max(0, Math.floor(options.limit))) : rows;
+      return limited as unknown as TableRows[T][];
+    });
+  }
+
+  close(): Promise<void> {
+    return this.serialised(async () => {
+      this.closed = true;
+      await this.sender.close();
+    });
+  }
+
+  private serialised<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(() => {
+      if (this.closed) throw storeError(ZVT_ERR_STORE_CLOSED, `${this.description} is closed`);
+      return operation();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async query(sql: string): Promise<unknown[][]> {
+    let status: number;
+    let body: QuestDbExecResponse;
+    try {
+      ({ status, body } = await questDbExec(this.spec, sql));
+    } catch (error) {
+      throw storeError(ZVT_ERR_STORE_QUERY, `${this.description}: query failed: ${describeError(error)}`, { sql });
+    }
+    if (status !== 200 || body.error !== undefined || !Array.isArray(body.dataset)) {
+      throw storeError(ZVT_ERR_STORE_QUERY, `${this.description}: query failed: HTTP ${status} ${body.error ?? 'no dataset'}`, { sql, status });
+    }
+    return body.dataset;
+  }
+}
+
+function sqlText(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function rowFromValues(columns: readonly ColumnSpec[], values: readonly unknown[], store: string): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  columns.forEach((column, index) => {
+    row[column.field] = fromQuestDbValue(column, values[index], store);
+  });
+  return row;
+}
+
+/** Per-level rows of one snapshot (same key) back into one row with bid and ask level lists. */
+function groupLevels(spec: TableSpec, plain: readonly ColumnSpec[], dataset: readonly unknown[][], store: string): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  const keyIndexes = spec.key.map((name) => plain.findIndex((column) => column.column === name));
+  let current: Record<string, unknown> | undefined;
+  let currentKey = '';
+  for (const values of dataset) {
+    const key = keyIndexes.map((index) => String(values[index])).join('\u0000');
+    if (current === undefined || key !== currentKey) {
+      current = rowFromValues(plain, values, store);
+      for (const column of spec.columns) if (column.type === 'levels') current[column.field] = [];
+      rows.push(current);
+      currentKey = key;
+    }
+    const [side, , price, size] = values.slice(plain.length);
+    const levelsColumn = spec.columns.find((column) => column.type === 'levels' && column.column === side);
+    if (levelsColumn === undefined) throw storeError(ZVT_ERR_STORE_QUERY, `${store}: ${spec.table} has a level on side ${JSON.stringify(side)}`);
+    (current[levelsColumn.field] as BookLevel[]).push([decimalFrom(price, store), decimalFrom(size, store)]);
+  }
+  return rows;
+}
+
+function fromQuestDbValue(column: ColumnSpec, value: unknown, store: string): unknown {
+  if (value === null || value === undefined) return null;
+  switch (column.type) {
+    case 'decimal':
+      return decimalFrom(value, store);
+    case 'timestamp':
+      return isoToEpochNs(value, store);
+    case 'int':
+    case 'long':
+      if (typeof value !== 'number') throw unexpected(column, value, store);
+      return value;
+    default:
+      if (typeof value !== 'string') throw unexpected(column, value, store);
+      return value;
+  }
+}
+
+function decimalFrom(value: unknown, store: string): string {
+  if (typeof value !== 'string') throw storeError(ZVT_ERR_STORE_QUERY, `${store}: expected decimal text, got ${JSON.stringify(value)}`);
+  return canonicalDecimal(value, () => {
+    throw storeError(ZVT_ERR_STORE_QUERY, `${store}: ${JSON.stringify(value)} is not decimal text`);
+  });
+}
+
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+
+/** `2021-10-12T10:00:00.123456789Z` → epoch ns, digit by digit (Date would drop everything below a millisecond). */
+function isoToEpochNs(value: unknown, store: string): bigint {
+  const match = typeof value === 'string' ? ISO_TIMESTAMP.exec(value) : null;
+  if (match === null) throw storeError(ZVT_ERR_STORE_QUERY, `${store}: expected an ISO timestamp, got ${JSON.stringify(value)}`);
+  const seconds = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])) / 1000;
+  return BigInt(seconds) * 1_000_000_000n + BigInt((match[7] ?? '').padEnd(9, '0'));
+}
+
+function unexpected(column: ColumnSpec, value: unknown, store: string): Error {
+  return storeError(ZVT_ERR_STORE_QUERY, `${store}: column ${column.column} answered ${JSON.stringify(value)}`);
+}

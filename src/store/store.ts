@@ -1,0 +1,59 @@
+// The Store: the cold-path, batch-oriented, asynchronous interface both database backends implement.
+import type { AuditRow, BookSnapshotRow, CandleRow, FillRow, OrderRow, QuoteRow, StoreBatch, TradeRow } from './store-rows.js';
+import type { TableName } from './store-tables.js';
+
+export type StoreKind = 'duckdb' | 'questdb';
+
+export interface StoreWriteResult {
+  /** Rows in the batch. */
+  rows: number;
+  /**
+   * Rows that changed the database: new keys, plus replaced rows in `replace` tables (candles);
+   * a replayed batch of facts gives 0. Null when the backend cannot tell (QuestDB dedups on the server).
+   */
+  changedRows: number | null;
+}
+
+/** Rows of each table, as `read` returns them. */
+export interface TableRows {
+  trades: TradeRow;
+  quotes: QuoteRow;
+  book_snapshots: BookSnapshotRow;
+  candles: CandleRow;
+  orders: OrderRow;
+  fills: FillRow;
+  audit: AuditRow;
+}
+
+export interface ReadOptions {
+  venue?: string;
+  symbol?: string;
+  /** At most this many rows (from the oldest). */
+  limit?: number;
+}
+
+/**
+ * One database. Every method is cold path and may take milliseconds to seconds: call it from an
+ * event loop that does nothing time-critical (the recorder actor), never from the hot path.
+ *
+ * Calls are serialised inside the store (one at a time, in call order), so a caller may issue a
+ * read right after a write and see it.
+ */
+export interface Store {
+  readonly kind: StoreKind;
+  /** The store spec without credentials, for logs and errors. */
+  readonly description: string;
+  /**
+   * Writes a batch. Resolves once the database confirmed it: DuckDB committed the transaction,
+   * QuestDB answered the ILP/HTTP request with 204. Rejects with ZVT_ERR_STORE_WRITE (nothing
+   * confirmed: retry later; natural keys make a retry of a batch that did land harmless) or
+   * ZVT_ERR_STORE_VALUE (a row cannot be stored as it is: retrying will not help).
+   */
+  write(batch: StoreBatch): Promise<StoreWriteResult>;
+  /** Rows in a table. */
+  count(table: TableName): Promise<number>;
+  /** Rows of a table in key order (venue, symbol, designated timestamp, rest of the key); for tests, tools and checks. */
+  read<T extends TableName>(table: T, options?: ReadOptions): Promise<TableRows[T][]>;
+  /** Flushes and releases the database; further calls reject with ZVT_ERR_STORE_CLOSED. */
+  close(): Promise<void>;
+}
