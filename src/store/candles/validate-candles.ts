@@ -11,7 +11,7 @@
 // (ZVT_ERR_CANDLE_DECIMAL), never rounded. Per-row scale inference would accept rows that cannot
 // be stored next to the engine's own candles without rescaling.
 //
-// Rules, each with a stable code (errors.ts), every broken rule of a row reported:
+// Rules, each with a stable code (errors.ts), every broken rule of a row reported: row is an object ·
 //   decimal text at scale · integer timestamp in range · low ≤ high · low ≤ open ≤ high ·
 //   low ≤ close ≤ high · volume ≥ 0 · trade count (when present) a non-negative integer ·
 //   start on a bucket boundary · not a duplicate of an accepted row · after the last accepted row ·
