@@ -32,6 +32,8 @@ export interface InstrumentBookReport {
   sequence: number;
   checksumsVerified: number;
   checksumFailures: number;
+  /** GAP records this book received (sequence gap, checksum resync, reconnect): 0 = never interrupted. */
+  gaps: number;
   bids: [string, string][];
   asks: [string, string][];
 }
@@ -68,6 +70,7 @@ export function createActor(context: ActorContext): Actor {
   const counters = { records: 0, trades: 0, bbos: 0, gaps: 0, checksumsVerified: 0, checksumFailures: 0 };
   const checksumsVerifiedOf = new Float64Array(registry.size);
   const checksumFailuresOf = new Float64Array(registry.size);
+  const gapsOf = new Float64Array(registry.size);
   const consumers: RingConsumer[] = context.inputs.map((input) => input.consumer);
 
   /**
@@ -81,8 +84,10 @@ export function createActor(context: ActorContext): Actor {
       const type = types[i]!;
       if (type === RecordType.TRADE) counters.trades++;
       else if (type === RecordType.BBO) counters.bbos++;
-      else if (type === RecordType.GAP) counters.gaps++;
-      else if (type === RecordType.BOOK_BATCH_END || type === RecordType.SNAPSHOT_END) {
+      else if (type === RecordType.GAP) {
+        counters.gaps++;
+        gapsOf[readInstrumentId(consumer, offsets[i]!)]!++;
+      } else if (type === RecordType.BOOK_BATCH_END || type === RecordType.SNAPSHOT_END) {
         const offset = offsets[i]!;
         const checksum = consumer.i32[(offset + (type === RecordType.BOOK_BATCH_END ? BOOK_BATCH_END_CHECKSUM_OFFSET : SNAPSHOT_END_CHECKSUM_OFFSET)) >> 2]!;
         if (checksum !== 0) {
@@ -127,6 +132,7 @@ export function createActor(context: ActorContext): Actor {
         sequence: engine.lastSequence(id),
         checksumsVerified: checksumsVerifiedOf[id]!,
         checksumFailures: checksumFailuresOf[id]!,
+        gaps: gapsOf[id]!,
         bids: side(BookSide.BID),
         asks: side(BookSide.ASK),
       };

@@ -5,8 +5,10 @@ import type { InstrumentActorReport } from '../actors/instrument-actor.js';
 import { MarketDataEngine, type VenueActorStats, type VenueEndpoint } from '../actors/market-data-engine.js';
 import { loadRecording } from '../sim/recording/read-recording.js';
 import type { Recording } from '../sim/recording/recording-format.js';
+import type { ReplayFaults } from '../sim/replay/replay-faults.js';
 import { ReplayServer } from '../sim/replay/replay-server.js';
 import { parseVenueId } from '../model/venue.js';
+import { BookState } from '../hotpath/book/book-engine.js';
 
 /** `--stats-json` content for one recording (issue format; one object per venue). */
 export interface ReplayStats {
@@ -14,8 +16,22 @@ export interface ReplayStats {
   frames: number;
   bookUpdates: number;
   trades: number;
-  integrity: { gaps: number; resyncs: number; checksumsVerified: number; checksumFailures: number };
+  integrity: {
+    gaps: number;
+    resyncs: number;
+    checksumsVerified: number;
+    checksumFailures: number;
+    /** Venue connections that closed and were reopened. */
+    reconnects: number;
+    /** Per book (same keys as `books`): GAP records it received (sequence gap, checksum resync, reconnect); 0 = never interrupted. */
+    gapRecords: Record<string, number>;
+  };
   books: Record<string, { bids: [string, string][]; asks: [string, string][] }>;
+}
+
+export interface ReplaySessionOptions {
+  /** Faults each replay server injects (replay-faults.ts), in the order of the recordings; none by default. */
+  faults?: readonly (ReplayFaults | undefined)[];
 }
 
 /** Channels of the recorder's header config whose symbols the adapters subscribe. */
@@ -41,17 +57,15 @@ export function bookKey(venue: string, kind: string, native: string): string {
   return `${venue}:${native}`;
 }
 
-function recordedFrameCount(recording: Recording): number {
-  return recording.connections.reduce((sum, connection) => sum + connection.frames.filter((frame) => frame.direction === 'recv').length, 0);
-}
-
 async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
- * Waits until every server delivered its recording, every venue actor read every frame, and the
- * instrument actors stopped receiving records (their rings are drained).
+ * Waits until every server delivered its recording, every venue actor read every frame the servers
+ * sent (recorded ones not withheld, plus replies and fresh snapshots they wrote), the instrument
+ * actors stopped receiving records (their rings are drained), and no book is waiting for a resync
+ * (a checksum failure's or a REST snapshot's can come after the last recorded frame).
  */
 async function waitForDrain(engine: MarketDataEngine, servers: ReplayServer[], recordings: Recording[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -64,10 +78,14 @@ async function waitForDrain(engine: MarketDataEngine, servers: ReplayServer[], r
     }),
   ]);
   clearTimeout(timeout);
-  const expectedFrames = new Map(recordings.map((recording) => [recording.venue, recordedFrameCount(recording)]));
+  const sentFrames = (venue: string): number =>
+    servers
+      .filter((_server, index) => recordings[index]!.venue === venue)
+      .flatMap((server) => server.stats())
+      .reduce((sum, connection) => sum + connection.framesDelivered + connection.framesInserted, 0);
   for (;;) {
     const stats = await engine.venueStats();
-    if (stats.every((venue) => venue.feed.frames >= (expectedFrames.get(venue.venue) ?? 0))) break;
+    if (stats.every((venue) => venue.feed.frames >= sentFrames(venue.venue))) break;
     if (Date.now() > deadline) {
       throw new Error(`replay did not finish in ${timeoutMs} ms: served ${JSON.stringify(servers.map((server) => server.stats()))}, read ${JSON.stringify(stats.map((venue) => ({ venue: venue.venue, frames: venue.feed.frames })))}`);
     }
@@ -75,19 +93,24 @@ async function waitForDrain(engine: MarketDataEngine, servers: ReplayServer[], r
   }
   let previous = -1;
   for (;;) {
-    const total = (await engine.instrumentReports()).reduce((sum, report) => sum + report.records, 0);
-    if (total === previous || Date.now() > deadline) return;
+    const reports = await engine.instrumentReports();
+    const total = reports.reduce((sum, report) => sum + report.records, 0);
+    const settled = reports.every((report) => report.books.every((book) => book.state === BookState.SYNCED));
+    if ((total === previous && settled) || Date.now() > deadline) return;
     previous = total;
     await sleep(150);
   }
 }
 
-export async function runReplaySession(paths: readonly string[], speed: number | 'max', config: Config, logger: Logger): Promise<ReplayStats[]> {
+export async function runReplaySession(paths: readonly string[], speed: number | 'max', config: Config, logger: Logger, options: ReplaySessionOptions = {}): Promise<ReplayStats[]> {
   const recordings = await Promise.all(paths.map((path) => loadRecording(path)));
   const servers: ReplayServer[] = [];
   let engine: MarketDataEngine | undefined;
   try {
-    for (const recording of recordings) servers.push(await ReplayServer.start(recording, { speed }));
+    for (const [index, recording] of recordings.entries()) {
+      const faults = options.faults?.[index];
+      servers.push(await ReplayServer.start(recording, faults === undefined ? { speed } : { speed, faults }));
+    }
     const endpoints: VenueEndpoint[] = recordings.map((recording, index) => ({
       venue: parseVenueId(recording.venue),
       restBaseUrl: servers[index]!.restUrl,
@@ -109,12 +132,15 @@ export async function runReplaySession(paths: readonly string[], speed: number |
 function statsOf(venue: string, venueStats: VenueActorStats[], reports: InstrumentActorReport[]): ReplayStats {
   const own = venueStats.find((stats) => stats.venue === venue);
   const books: ReplayStats['books'] = {};
+  const gapRecords: Record<string, number> = {};
   let checksumsVerified = 0;
   let checksumFailures = 0;
   for (const report of reports) {
     for (const book of report.books) {
       if (!book.id.startsWith(`${venue}:`)) continue;
-      books[bookKey(venue, book.kind, book.native)] = { bids: book.bids, asks: book.asks };
+      const key = bookKey(venue, book.kind, book.native);
+      books[key] = { bids: book.bids, asks: book.asks };
+      gapRecords[key] = book.gaps;
       checksumsVerified += book.checksumsVerified;
       checksumFailures += book.checksumFailures;
     }
@@ -124,7 +150,7 @@ function statsOf(venue: string, venueStats: VenueActorStats[], reports: Instrume
     frames: own?.feed.frames ?? 0,
     bookUpdates: (own?.records.bookUpdates ?? 0) + (own?.records.snapshots ?? 0),
     trades: own?.records.trades ?? 0,
-    integrity: { gaps: own?.feed.gaps ?? 0, resyncs: own?.feed.resyncs ?? 0, checksumsVerified, checksumFailures },
+    integrity: { gaps: own?.feed.gaps ?? 0, resyncs: own?.feed.resyncs ?? 0, checksumsVerified, checksumFailures, reconnects: own?.feed.reconnects ?? 0, gapRecords },
     books,
   };
 }
