@@ -28,9 +28,9 @@ const ORIGIN = /^(https?|wss?):\/\/[^/]+/;
  * Confines a ccxt exchange to the replay server: every URL under `urls.api` (REST and WebSocket,
  * `{hostname}` templates included) is moved to the server, path kept; and ccxt's two network choke
  * points, `fetch` (every REST call) and `client` (every WebSocket), throw before any socket is
- * opened for a URL elsewhere. Returns the log of what ccxt asked for.
+ * opened for a URL elsewhere. Returns what ccxt asked for, and the parsed REST answers it got.
  */
-function confineToReplay(exchange: Exchange, server: ReplayServer): string[] {
+function confineToReplay(exchange: Exchange, server: ReplayServer): { requests: string[]; responses: Map<string, unknown> } {
   const origin = `127.0.0.1:${server.port}`;
   const localise = (value: unknown): unknown => {
     if (typeof value === 'string') return value.replace(ORIGIN, (_match, scheme: string) => (scheme.startsWith('ws') ? server.wsUrl : server.restUrl));
@@ -39,14 +39,18 @@ function confineToReplay(exchange: Exchange, server: ReplayServer): string[] {
   };
   exchange.urls.api = localise(exchange.urls.api) as typeof exchange.urls.api;
   const requests: string[] = [];
+  const responses = new Map<string, unknown>();
   const guard = (url: unknown): string => {
     if (typeof url !== 'string' || new URL(url).host !== origin) throw new Error(`ccxt tried to reach ${String(url)}; only ${origin} is allowed`);
     return url;
   };
   const fetch = exchange.fetch.bind(exchange);
   exchange.fetch = async (url: unknown, method = 'GET', headers?: unknown, body?: unknown): Promise<unknown> => {
-    requests.push(`${method} ${guard(url)}`);
-    return (await fetch(url, method, headers, body)) as unknown;
+    const request = `${method} ${guard(url)}`;
+    requests.push(request);
+    const response = (await fetch(url, method, headers, body)) as unknown;
+    responses.set(request, response);
+    return response;
   };
   const client = exchange.client.bind(exchange);
   exchange.client = (url: unknown) => {
@@ -54,7 +58,7 @@ function confineToReplay(exchange: Exchange, server: ReplayServer): string[] {
     if (!requests.includes(`WS ${checked}`)) requests.push(`WS ${checked}`);
     return client(checked);
   };
-  return requests;
+  return { requests, responses };
 }
 
 /** Every URL string under a ccxt `urls` subtree. */
@@ -166,11 +170,26 @@ describe('ccxt.pro as a peer on the recorded Binance spot session', () => {
     expect(() => exchange.client('wss://stream.binance.com:9443/ws/0')).toThrow('ccxt tried to reach wss://stream.binance.com');
   });
 
-  it.each([['max' as const], [10]])('ends with the same top 10 levels as our engine on every symbol (replay speed %s)', async (speed) => {
+  /*
+   * Which snapshot ccxt gets depends on when it asks. ccxt requests every symbol's depth as soon as
+   * the SUBSCRIBE reply arrives. The replay server answers a depth request with the recorded
+   * snapshot until the stream has moved past it, and afterwards with its current book, as Binance
+   * would. At 2x, with ccxt's rate limiter off, the four requests arrive within milliseconds. The
+   * first event that moves a book past its recorded snapshot (NKNUSDT's second diff) is 1.4 s into
+   * the recording, 0.7 s at 2x, so ccxt starts from the recorded snapshots and applies every later
+   * recorded diff with its own code: this case is the peer comparison proper. At `max`, the whole
+   * stream is sent right after the reply, before ccxt's requests are read, so ccxt gets the
+   * server's current books at the last `u` and applies nothing more: that case checks the replay
+   * server's depth answer, through ccxt, against our engine.
+   */
+  it.each([
+    [2, 'the recorded snapshots'],
+    ['max' as const, 'the server-built snapshots at the last update'],
+  ])('ends with the same top 10 levels as our engine on every symbol (replay speed %s, ccxt starting from %s)', async (speed: number | 'max', _start: string) => {
     const server = await startServer(recording, speed);
-    const exchange = new ccxt.pro.binance({ options: { fetchMarkets: { types: ['spot'] } } });
+    const exchange = new ccxt.pro.binance({ enableRateLimit: false, options: { fetchMarkets: { types: ['spot'] } } });
     cleanups.push(() => exchange.close());
-    const requests = confineToReplay(exchange, server);
+    const { requests, responses } = confineToReplay(exchange, server);
     // ccxt insists on a plain node:http agent for non-TLS ws:// URLs (an agent, not a proxy: none is configured).
     await exchange.loadHttpProxyAgent();
 
@@ -178,7 +197,7 @@ describe('ccxt.pro as a peer on the recorded Binance spot session', () => {
     await exchange.watchOrderBookForSymbols(symbols);
     const lastUpdateIds = lastBinanceUpdateIds(recording);
     const synced = (): boolean => symbols.every((symbol) => exchange.orderbooks[symbol]?.nonce === lastUpdateIds.get(BINANCE_BOOKS[symbol]!.slice('binance:'.length)));
-    expect(await until(() => server.finished && synced(), 20_000)).toBe(true);
+    expect(await until(() => server.finished && synced(), 30_000)).toBe(true);
 
     // What ccxt asked for: spot markets, one raw-endpoint socket, one 1000-level snapshot per symbol; all served.
     expect([...requests].sort()).toEqual([
@@ -190,6 +209,13 @@ describe('ccxt.pro as a peer on the recorded Binance spot session', () => {
       `WS ${server.wsUrl}/ws/0`,
     ]);
     expect(server.stats()).toMatchObject([{ path: '/stream', sessions: 1, framesDelivered: 265, framesTotal: 265, finished: true }]);
+    for (const symbol of symbols) {
+      const native = BINANCE_BOOKS[symbol]!.slice('binance:'.length);
+      const answer = responses.get(`GET ${server.restUrl}/api/v3/depth?symbol=${native}&limit=1000`) as { lastUpdateId?: unknown };
+      const recorded = recording.http.find((http) => http.url.includes(`symbol=${native}&`))!;
+      const expected = speed === 'max' ? lastUpdateIds.get(native) : (JSON.parse(recorded.data) as { lastUpdateId: number }).lastUpdateId;
+      expect(answer.lastUpdateId, `${symbol}: lastUpdateId of the depth answer ccxt started from`).toBe(expected);
+    }
 
     for (const [symbol, key] of Object.entries(BINANCE_BOOKS)) {
       const peer = ccxtTop(exchange, symbol);
@@ -221,7 +247,7 @@ describe('ccxt.pro as a peer on the recorded Bybit session (linear and spot)', (
     const exchange = new ccxt.pro.bybit({ apiKey: 'replay', secret: 'replay', options: { fetchMarkets: { types: ['spot', 'linear'], usePrivateInstrumentsInfo: true } } });
     exchange.has['fetchCurrencies'] = false;
     cleanups.push(() => exchange.close());
-    const requests = confineToReplay(exchange, server);
+    const { requests } = confineToReplay(exchange, server);
     await exchange.loadHttpProxyAgent();
     const linear = Object.keys(BYBIT_LINEAR_BOOKS);
     const spot = Object.keys(BYBIT_SPOT_BOOKS);
