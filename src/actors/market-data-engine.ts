@@ -9,6 +9,7 @@ import type { VenueId } from '../model/venue.js';
 import type { ActorSpec } from './actor.js';
 import { ZVT_ERR_ACTOR_TOPOLOGY } from './errors.js';
 import type { InstrumentActorParams, InstrumentActorReport } from './instrument-actor.js';
+import type { RecorderActorParams, RecorderControl, RecorderFlushReply, RecorderStats } from './recorder-actor.js';
 import { siblingModuleUrl } from './module-worker.js';
 import { Supervisor } from './supervisor.js';
 import { dialectOf } from './venues/dialects.js';
@@ -32,19 +33,25 @@ export interface MarketDataEngineOptions {
   parser?: 'fast' | 'reference';
   maxDepth?: number;
   staleAfterMs?: number;
+  /** Record every trade and BBO into this store (a `recorder` actor fed by every venue actor); absent: no recording. */
+  recorder?: Omit<RecorderActorParams, 'registry'>;
 }
 
 export interface VenueActorStats {
   venue: string;
   feed: { frames: number; unknownFrames: number; venueErrors: number; gaps: number; resyncs: number; reconnects: number; restSnapshots: number; staleTimeouts: number };
-  records: { bookUpdates: number; snapshots: number; trades: number; bbos: number; gaps: number; droppedUpdates: number };
+  records: { bookUpdates: number; snapshots: number; trades: number; bbos: number; gaps: number; droppedUpdates: number; recorded: number; recorderDrops: number };
 }
 
 /** Input ring of an instrument actor: holds the largest snapshot seen (Coinbase BTC-USD: 46 000 levels, 2.6 MB). */
 const INSTRUMENT_MAILBOX_BYTES = 16 * 1024 * 1024;
+/** Recorder input ring per venue: ~40 000 trades of slack while the recorder hands a batch to the store. */
+const RECORDER_MAILBOX_BYTES = 8 * 1024 * 1024;
+const RECORDER_ACTOR_ID = 'recorder';
 
 const VENUE_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'venues/venue-actor').href;
 const INSTRUMENT_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'instrument-actor').href;
+const RECORDER_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'recorder-actor').href;
 
 /** Fetches and parses a venue's instrument list through its dialect (cold path, at startup). */
 export async function loadVenueInstruments(endpoint: VenueEndpoint): Promise<InstrumentDefinition[]> {
@@ -66,6 +73,8 @@ export class MarketDataEngine {
     readonly registry: InstrumentRegistry,
     readonly venueActorIds: readonly string[],
     readonly instrumentActorIds: readonly string[],
+    /** The recorder actor's id, or null when not recording. */
+    readonly recorderActorId: string | null = null,
   ) {}
 
   static async start(options: MarketDataEngineOptions): Promise<MarketDataEngine> {
@@ -104,7 +113,13 @@ export class MarketDataEngine {
         staleAfterMs,
         replay: options.replay,
       };
+      if (options.recorder !== undefined) params.recorder = RECORDER_ACTOR_ID;
       specs.push({ id: `venue:${endpoint.venue}`, module: VENUE_ACTOR_MODULE, params, usesEventLoop: true });
+    }
+    if (options.recorder !== undefined) {
+      const params: RecorderActorParams = { ...options.recorder, registry: registryData };
+      // Event loop: its store writes are async I/O, so its worker must never block in Atomics.wait.
+      specs.push({ id: RECORDER_ACTOR_ID, module: RECORDER_ACTOR_MODULE, inputs: venues.map((venue) => `venue:${venue}`), params, mailboxBytes: Math.max(config.runtime.mailbox.capacityBytes, RECORDER_MAILBOX_BYTES), usesEventLoop: true });
     }
     for (const canonical of canonicals) {
       const instruments = registry.byCanonical(canonical);
@@ -121,12 +136,13 @@ export class MarketDataEngine {
     }
     // Default placement for a small box: venues (I/O on the event loop) on one worker, books on another.
     const placement: Record<string, string> = {};
-    for (const spec of specs) placement[spec.id] = config.runtime.placement[spec.id] ?? (spec.id.startsWith('venue:') ? 'venues' : 'books');
+    // The recorder gets its own worker: appending a batch to DuckDB is synchronous work that must not delay books or feeds.
+    for (const spec of specs) placement[spec.id] = config.runtime.placement[spec.id] ?? (spec.id.startsWith('venue:') ? 'venues' : spec.id === RECORDER_ACTOR_ID ? 'recorder' : 'books');
     const placedConfig: Config = { ...config, runtime: { ...config.runtime, placement } };
     const supervisor = new Supervisor(specs, placedConfig, logger.child({ component: 'supervisor' }));
     await supervisor.start();
     logger.info({ venues, instruments: registry.size, canonicals: canonicals.length }, 'market-data engine running');
-    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!));
+    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID);
   }
 
   async venueStats(): Promise<VenueActorStats[]> {
@@ -135,6 +151,17 @@ export class MarketDataEngine {
 
   async instrumentReports(): Promise<InstrumentActorReport[]> {
     return (await Promise.all(this.instrumentActorIds.map((id) => this.supervisor.request(id, 'report')))) as InstrumentActorReport[];
+  }
+
+  async recorderStats(): Promise<RecorderStats | null> {
+    if (this.recorderActorId === null) return null;
+    return (await this.supervisor.request(this.recorderActorId, 'stats' satisfies RecorderControl)) as RecorderStats;
+  }
+
+  /** Waits until the recorder wrote everything it has read (its rings are drained first); `done` false after `timeoutMs`. */
+  async flushRecorder(timeoutMs: number): Promise<RecorderFlushReply | null> {
+    if (this.recorderActorId === null) return null;
+    return (await this.supervisor.request(this.recorderActorId, { type: 'flush', timeoutMs } satisfies RecorderControl, timeoutMs + 5000)) as RecorderFlushReply;
   }
 
   stop(): Promise<void> {

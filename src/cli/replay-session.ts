@@ -3,6 +3,9 @@ import type { Config } from '../config/config-schema.js';
 import type { Logger } from '../config/logger.js';
 import type { InstrumentActorReport } from '../actors/instrument-actor.js';
 import { MarketDataEngine, type VenueActorStats, type VenueEndpoint } from '../actors/market-data-engine.js';
+import type { RecorderFlushReply } from '../actors/recorder-actor.js';
+import { storeError, ZVT_ERR_STORE_WRITE } from '../store/errors.js';
+import { journalDirectoryOf } from '../store/journal/journal-directory.js';
 import { loadRecording } from '../sim/recording/read-recording.js';
 import type { Recording } from '../sim/recording/recording-format.js';
 import type { ReplayFaults } from '../sim/replay/replay-faults.js';
@@ -32,6 +35,17 @@ export interface ReplayStats {
 export interface ReplaySessionOptions {
   /** Faults each replay server injects (replay-faults.ts), in the order of the recordings; none by default. */
   faults?: readonly (ReplayFaults | undefined)[];
+  /** Record the replayed trades and quotes into a store; none by default (see `zvt replay --store`). */
+  record?: ReplayRecordOptions;
+}
+
+export interface ReplayRecordOptions {
+  /** Store spec (`duckdb:<path>` | `questdb:<client config>`). */
+  store: string;
+  /** How long to wait at the end for the store to confirm every row (default 60 s); then the rest stays in the journal. */
+  flushTimeoutMs?: number;
+  /** Called with the recorder's final report, before the engine stops. */
+  onRecorded?(reply: RecorderFlushReply): void;
 }
 
 /** Channels of the recorder's header config whose symbols the adapters subscribe. */
@@ -117,11 +131,26 @@ export async function runReplaySession(paths: readonly string[], speed: number |
       wsBaseUrl: servers[index]!.wsUrl,
       canonicals: recordedCanonicals(recording),
     }));
-    engine = await MarketDataEngine.start({ endpoints, config, logger, replay: true });
+    const record = options.record;
+    engine = await MarketDataEngine.start({
+      endpoints,
+      config,
+      logger,
+      replay: true,
+      ...(record === undefined ? {} : { recorder: { store: record.store, journalDir: journalDirectoryOf(config.dataDir, record.store) } }),
+    });
     const span = Math.max(...recordings.map((recording) => recording.connections.flatMap((c) => c.frames.map((f) => f.ts - c.connectTs))).flat().concat([0]));
     await waitForDrain(engine, servers, recordings, (speed === 'max' ? 0 : (span * 1000) / speed) + 30_000);
     const venueStats = await engine.venueStats();
     const reports = await engine.instrumentReports();
+    if (record !== undefined) {
+      const reply = (await engine.flushRecorder(record.flushTimeoutMs ?? 60_000))!;
+      record.onRecorded?.(reply);
+      if (!reply.done) {
+        const { writer } = reply.stats;
+        throw storeError(ZVT_ERR_STORE_WRITE, `${reply.stats.store} did not confirm every replayed row in time (${writer.lastError ?? 'no error reported'}); the rest is kept in the journal and written by the next run against this store`, { store: reply.stats.store });
+      }
+    }
     return recordings.map((recording) => statsOf(recording.venue, venueStats, reports));
   } finally {
     await engine?.stop();

@@ -21,6 +21,8 @@ export interface VenueActorParams {
   staleAfterMs: number;
   /** Mark records as replayed (RecordFlag.REPLAY). */
   replay: boolean;
+  /** Id of the recorder actor that also receives every trade and BBO; absent when recording is off. */
+  recorder?: string;
 }
 
 /** Control messages a venue actor understands. */
@@ -35,7 +37,13 @@ export function createActor(context: ActorContext): Actor {
     if (output === undefined) throw new Error(`venue actor ${context.spec.id}: no output ring to ${params.routes[id]} for instrument ${id}`);
     producerOf[id] = output.producer;
   }
-  const writer = new RingRecordWriter(producerOf, context.clock, params.replay ? RecordFlag.REPLAY : 0);
+  let recorder: RingProducer | null = null;
+  if (params.recorder !== undefined) {
+    const output = context.outputs.find((candidate) => candidate.to === params.recorder);
+    if (output === undefined) throw new Error(`venue actor ${context.spec.id}: no output ring to the recorder ${params.recorder}`);
+    recorder = output.producer;
+  }
+  const writer = new RingRecordWriter(producerOf, context.clock, params.replay ? RecordFlag.REPLAY : 0, recorder);
   const feed = new VenueFeed({
     dialect: dialectOf(params.venue),
     registry,

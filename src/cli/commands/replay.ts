@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createLogger } from '../../config/logger.js';
+import { readEnvironment } from '../../config/read-environment.js';
+import type { RecorderFlushReply } from '../../actors/recorder-actor.js';
 import type { CliCommand } from '../cli-command.js';
 import { resolveCommandConfig } from '../resolve-command-config.js';
 import { runReplaySession, type ReplayStats } from '../replay-session.js';
@@ -17,6 +19,21 @@ function parseSpeed(value: string): number | 'max' {
   const speed = Number(value);
   if (!Number.isFinite(speed) || speed <= 0) throw new InvalidArgumentError('must be a positive number or "max".');
   return speed;
+}
+
+/**
+ * A replay records only into a store named for this run (`--store` or ZVT_STORE): the configured
+ * default is the live engine's database, and replayed sessions must not mix into it unasked.
+ */
+function storeGivenExplicitly(command: Command): boolean {
+  const flag = command.optsWithGlobals<{ store?: unknown }>().store;
+  const variable = readEnvironment().ZVT_STORE;
+  return typeof flag === 'string' || (variable !== undefined && variable !== '');
+}
+
+function formatRecorded(reply: RecorderFlushReply): string {
+  const { records, writer } = reply.stats;
+  return `recorded into ${reply.stats.store}: ${records.trades} trades, ${records.quotes} quotes; ${writer.writtenRows} rows confirmed by the store\n`;
 }
 
 function formatStats(stats: ReplayStats): string {
@@ -46,8 +63,11 @@ export const replayCommand: CliCommand = {
       .action(async (recordings: string[], options: ReplayOptions, command: Command) => {
         const config = resolveCommandConfig(command);
         const logger = createLogger(config, { component: 'replay' });
-        const results = await runReplaySession(recordings, options.speed, config, logger);
+        let recorded: RecorderFlushReply | undefined;
+        const record = storeGivenExplicitly(command) ? { store: config.store, onRecorded: (reply: RecorderFlushReply) => (recorded = reply) } : undefined;
+        const results = await runReplaySession(recordings, options.speed, config, logger, record === undefined ? {} : { record });
         for (const result of results) process.stdout.write(formatStats(result));
+        if (recorded !== undefined) process.stdout.write(formatRecorded(recorded));
         if (options.statsJson !== undefined) writeFileSync(options.statsJson, `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
       });
   },

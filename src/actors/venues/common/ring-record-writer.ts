@@ -30,6 +30,10 @@ export interface WriterCounters {
   gaps: number;
   /** Updates that did not fit the ring (the consumer fell behind): the instrument is resynced. */
   droppedUpdates: number;
+  /** Trades and BBOs copied to the recorder's ring (recording on). */
+  recorded: number;
+  /** Trades and BBOs the recorder's ring had no room for: counted, never waited for, never a resync. */
+  recorderDrops: number;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface WriterCounters {
  */
 export class RingRecordWriter implements BookEmitter {
   readonly stamps: RecordStamps = createRecordStamps();
-  readonly counters: WriterCounters = { bookUpdates: 0, snapshots: 0, trades: 0, bbos: 0, gaps: 0, droppedUpdates: 0 };
+  readonly counters: WriterCounters = { bookUpdates: 0, snapshots: 0, trades: 0, bbos: 0, gaps: 0, droppedUpdates: 0, recorded: 0, recorderDrops: 0 };
   /** Instruments whose records were dropped since the feed last looked (cold path). */
   readonly overflowed = new Set<number>();
   private readonly touched: RingProducer[] = [];
@@ -52,6 +56,12 @@ export class RingRecordWriter implements BookEmitter {
     private readonly clock: MonoClock,
     /** RecordFlag bits added to every record (REPLAY for replayed sessions). */
     private readonly baseFlags: number,
+    /**
+     * The recorder actor's ring, when recording is on: every trade and BBO is also written there,
+     * independently of the instrument rings. A full recorder ring drops the copy and counts it; it
+     * never blocks the frame and never resyncs a book (the recorder is not on the book path).
+     */
+    private readonly recorder: RingProducer | null = null,
   ) {}
 
   beginFrame(): void {
@@ -62,6 +72,8 @@ export class RingRecordWriter implements BookEmitter {
     const touched = this.touched;
     for (let i = 0; i < touched.length; i++) touched[i]!.publish();
     touched.length = 0;
+    // publish() is a no-op when nothing was claimed.
+    if (this.recorder !== null) this.recorder.publish();
   }
 
   emitSnapshot(book: ParsedBook): void {
@@ -106,25 +118,44 @@ export class RingRecordWriter implements BookEmitter {
   emitTrades(trades: ParsedTrades): void {
     for (let i = 0; i < trades.count; i++) {
       const id = trades.instrumentIds[i]!;
+      const idStart = i * TRADE_ID_MAX_BYTES;
+      if (this.recorder !== null) {
+        const flags = this.eventFlags(trades.hasEventTime[i] === 1, trades.eventSeconds[i]!, trades.eventNanos[i]!);
+        const offset = this.recorder.tryClaim(RecordType.TRADE, TRADE_PAYLOAD_BYTES);
+        if (offset < 0) this.counters.recorderDrops++;
+        else {
+          writeTrade(this.recorder, offset, id, flags, this.stamps, trades.prices[i]!, trades.sizes[i]!, trades.aggressorSides[i] as 0 | 1 | 2);
+          writeTradeIdBytes(this.recorder, offset, trades.tradeIds, idStart, idStart + trades.tradeIdLengths[i]!);
+          this.counters.recorded++;
+        }
+      }
       const producer = this.reserve(id, alignRecord(RECORD_HEADER_BYTES + TRADE_PAYLOAD_BYTES));
       if (producer === null) continue;
       const flags = this.eventFlags(trades.hasEventTime[i] === 1, trades.eventSeconds[i]!, trades.eventNanos[i]!);
       const offset = producer.tryClaim(RecordType.TRADE, TRADE_PAYLOAD_BYTES);
       writeTrade(producer, offset, id, flags, this.stamps, trades.prices[i]!, trades.sizes[i]!, trades.aggressorSides[i] as 0 | 1 | 2);
-      const idStart = i * TRADE_ID_MAX_BYTES;
       writeTradeIdBytes(producer, offset, trades.tradeIds, idStart, idStart + trades.tradeIdLengths[i]!);
       this.counters.trades++;
     }
   }
 
   emitBbos(bbos: ParsedBbos): void {
+    const values = bbos.values;
     for (let i = 0; i < bbos.count; i++) {
       const id = bbos.instrumentIds[i]!;
+      if (this.recorder !== null) {
+        const flags = this.eventFlags(bbos.hasEventTime[i] === 1, bbos.eventSeconds[i]!, bbos.eventNanos[i]!);
+        const offset = this.recorder.tryClaim(RecordType.BBO, BBO_PAYLOAD_BYTES);
+        if (offset < 0) this.counters.recorderDrops++;
+        else {
+          writeBbo(this.recorder, offset, id, flags, this.stamps, values[i * 4]!, values[i * 4 + 1]!, values[i * 4 + 2]!, values[i * 4 + 3]!);
+          this.counters.recorded++;
+        }
+      }
       const producer = this.reserve(id, alignRecord(RECORD_HEADER_BYTES + BBO_PAYLOAD_BYTES));
       if (producer === null) continue;
       const flags = this.eventFlags(bbos.hasEventTime[i] === 1, bbos.eventSeconds[i]!, bbos.eventNanos[i]!);
       const offset = producer.tryClaim(RecordType.BBO, BBO_PAYLOAD_BYTES);
-      const values = bbos.values;
       writeBbo(producer, offset, id, flags, this.stamps, values[i * 4]!, values[i * 4 + 1]!, values[i * 4 + 2]!, values[i * 4 + 3]!);
       this.counters.bbos++;
     }
