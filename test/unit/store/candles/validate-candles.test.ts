@@ -120,6 +120,11 @@ describe('validateCandles: price and volume rules', () => {
       [0, ZVT_ERR_CANDLE_VOLUME_NEGATIVE],
       [0, ZVT_ERR_CANDLE_MISALIGNED],
     ]);
+    // One millisecond before the last accepted row: misaligned and out of order, both reported.
+    expect(codesOf([row(0), row(1), row(0, { tsStartMs: T0 + HOUR - 1 })])).toEqual([
+      [2, ZVT_ERR_CANDLE_MISALIGNED],
+      [2, ZVT_ERR_CANDLE_OUT_OF_ORDER],
+    ]);
   });
 
   it('refuses text that does not fit the scale, malformed text and floats, naming the field', () => {
