@@ -14,11 +14,16 @@
 // closures. Only when a candle closes is a Candle object built for the callback (and its volume
 // turned into a bigint). Volume is carried as two exact integers (high × 2^32 + low) because a
 // sum of size mantissas can pass 2^53 within a month; a bigint accumulator would allocate per trade.
+// Large numbers (epoch ms, mantissas) never cross a non-inlined call as arguments, since V8 boxes
+// those into heap numbers: they travel in the `input` scratch array and in unboxed locals.
+// onTradeRecord(views, offset) is therefore allocation-free end to end (0 scavenges over 20 M
+// trades measured); onTrade(…numbers) is too inside, but its own call site may box its arguments.
 //
 // Time: every bucket boundary is a whole UTC minute, so bucketing and closing need only a trade's
 // floor epoch millisecond (a safe integer). The nanoseconds within that millisecond only order
-// trades for open and close. Callers pass (tsEventMs, tsEventNsOfMs) or a TRADE record; the
-// bigint `onTradeNs` / `advanceToNs` forms are for cold callers and tests.
+// trades for open and close. Callers pass a TRADE record (tsEventNs as two u32 words, split
+// exactly into ms and ns-of-ms) or (tsEventMs, tsEventNsOfMs); the bigint `onTradeNs` /
+// `advanceToNs` forms are for cold callers and tests.
 //
 // Rules (docs/candles.md):
 //   - A candle closes when a trade of its instrument arrives in a later bucket, or when
@@ -40,7 +45,6 @@
 import { ZvtError } from '../../model/errors.js';
 import { readInstrumentId, tsEventNsIndex } from '../../model/record-header.js';
 import type { RecordViews } from '../../model/record-views.js';
-import { readEpochMs } from '../../model/timestamp.js';
 import { readTradePrice, readTradeSize } from '../../model/trade-record.js';
 import type { Candle } from './candle.js';
 import {
@@ -51,6 +55,7 @@ import {
 } from './errors.js';
 import {
   bucketStartMs,
+  fixedBucketDurationMs,
   MAX_EPOCH_MS,
   nextBucketStartMs,
   parseTimeframe,
@@ -84,8 +89,14 @@ export const SLOT_STRIDE = 13;
 
 const TWO_POW_32 = 4_294_967_296;
 const NS_PER_MS = 1_000_000;
-/** 2^32 mod 1e6: splits a two-word int64 so its ns-within-ms is computed from safe integers. */
+/** 2^32 = 4294 × 1e6 + 967296: splits a two-word int64 into ms and ns-within-ms from safe integers. */
+const TWO_POW_32_MS_PART = 4294;
 const TWO_POW_32_MOD_MILLION = 967_296;
+/** Slots of the scratch `input` array that carries a trade into applyTrade without boxing. */
+const INPUT_PRICE = 0;
+const INPUT_SIZE = 1;
+const INPUT_MS = 2;
+const INPUT_NS_OF_MS = 3;
 
 export interface CandleAggregatorOptions {
   /** Timeframes to build (any of TIMEFRAMES, no repeats); held shortest first whatever the order given. */
@@ -112,6 +123,11 @@ export class CandleAggregator {
   private readonly lateCounts: Float64Array;
   private readonly onCandle: (candle: Candle) => void;
   private readonly timeframeCount: number;
+  /** Per timeframe index: fixed bucket length (0 for 1M) and the origin its buckets count from. */
+  private readonly durationsMs: Float64Array;
+  private readonly originsMs: Float64Array;
+  /** The trade being applied: price, size, ms, ns of ms (see INPUT_*). */
+  private readonly input = new Float64Array(4);
   /** The advanceTo clock, epoch ms (venue time); -Infinity until first advanced. */
   private clockMs = Number.NEGATIVE_INFINITY;
   /** max over timeframes of the bucket start holding clockMs: every instrument's trades before it are late. */
@@ -144,6 +160,9 @@ export class CandleAggregator {
     if (typeof onCandle !== 'function') throwArgument('CandleAggregator onCandle must be a function', {});
     this.timeframes = Object.freeze(TIMEFRAMES.filter((timeframe) => parsed.has(timeframe)));
     this.timeframeCount = this.timeframes.length;
+    this.durationsMs = Float64Array.from(this.timeframes, (timeframe) => fixedBucketDurationMs(timeframe) ?? 0);
+    // Fixed buckets start at origin + k × duration: the epoch, or for ISO weeks the first Monday.
+    this.originsMs = Float64Array.from(this.timeframes, (timeframe) => bucketStartMs(timeframe, 0));
     this.instrumentCount = instrumentCount;
     this.onCandle = onCandle;
     this.slots = new Float64Array(instrumentCount * this.timeframeCount * SLOT_STRIDE);
@@ -188,10 +207,52 @@ export class CandleAggregator {
    * Closes (emits) the candles this trade's bucket moves past. Returns TRADE_ACCEPTED or
    * TRADE_LATE. Throws ZvtError on an unknown instrument, a price that is not a safe integer, a
    * size that is not a non-negative safe integer, or a time out of range: those are bugs upstream.
-   * Allocates nothing unless a candle closes.
+   *
+   * The aggregator allocates nothing here unless a candle closes, but V8 boxes a number outside
+   * ±2^30 (any epoch ms, large mantissas) into a heap number when it is passed to a call that is
+   * not inlined; that happens at the caller. On the hot path use onTradeRecord, which takes only
+   * small integers and reads the rest from the record.
    */
   onTrade(instrumentId: number, price: number, size: number, tsEventMs: number, tsEventNsOfMs: number): number {
+    const input = this.input;
+    input[INPUT_PRICE] = price;
+    input[INPUT_SIZE] = size;
+    input[INPUT_MS] = tsEventMs;
+    input[INPUT_NS_OF_MS] = tsEventNsOfMs;
+    return this.applyTrade(instrumentId);
+  }
+
+  /**
+   * onTrade for a TRADE record at payload `offset` of `views` (src/model/trade-record.ts):
+   * instrument id, price and size mantissas, and tsEventNs read from the record. Allocates nothing
+   * unless a candle closes: every large number stays in typed arrays or unboxed locals.
+   */
+  onTradeRecord(views: RecordViews, offset: number): number {
+    const words = views.u32;
+    const index = tsEventNsIndex(offset);
+    const hi = words[index + 1]! | 0;
+    const lo = words[index]!;
+    // ns = hi × 2^32 + lo = hi × 4294 × 1e6 + (hi × 967296 + lo), the bracket below 2^53: so the
+    // floor ms and the ns within it come out exact without bigint (as readEpochMs does).
+    const rest = hi * TWO_POW_32_MOD_MILLION + lo;
+    let nsOfMs = rest % NS_PER_MS;
+    if (nsOfMs < 0) nsOfMs += NS_PER_MS;
+    const input = this.input;
+    input[INPUT_PRICE] = readTradePrice(views, offset);
+    input[INPUT_SIZE] = readTradeSize(views, offset);
+    input[INPUT_MS] = hi * TWO_POW_32_MS_PART + (rest - nsOfMs) / NS_PER_MS;
+    input[INPUT_NS_OF_MS] = nsOfMs;
+    return this.applyTrade(readInstrumentId(views, offset));
+  }
+
+  /** The trade in `input`, for `instrumentId`. Takes no number that V8 would box. */
+  private applyTrade(instrumentId: number): number {
     this.checkInstrument(instrumentId);
+    const input = this.input;
+    const price = input[INPUT_PRICE]!;
+    const size = input[INPUT_SIZE]!;
+    const tsEventMs = input[INPUT_MS]!;
+    const tsEventNsOfMs = input[INPUT_NS_OF_MS]!;
     if (!(Number.isSafeInteger(price) && Number.isSafeInteger(size) && size >= 0)) throwTrade(instrumentId, price, size);
     if (
       !(
@@ -221,7 +282,7 @@ export class CandleAggregator {
       if (tsEventMs >= slots[slot + SLOT_BUCKET_END_MS]!) {
         // Not late, so not before the bucket start either: this trade opens a later bucket.
         if (slots[slot + SLOT_TRADE_COUNT]! > 0) this.emit(instrumentId, index, slot);
-        this.openBucket(instrumentId, index, slot, price, sizeHigh, sizeLow, tsEventMs, tsEventNsOfMs);
+        this.openBucket(instrumentId, index, slot);
         continue;
       }
       if (price > slots[slot + SLOT_HIGH]!) slots[slot + SLOT_HIGH] = price;
@@ -251,26 +312,6 @@ export class CandleAggregator {
       }
     }
     return TRADE_ACCEPTED;
-  }
-
-  /**
-   * onTrade for a TRADE record at payload `offset` of `views` (src/model/trade-record.ts):
-   * instrument id, price and size mantissas, and tsEventNs read from the record. Allocates nothing
-   * unless a candle closes.
-   */
-  onTradeRecord(views: RecordViews, offset: number): number {
-    const words = views.u32;
-    const index = tsEventNsIndex(offset);
-    // ns = hi × 2^32 + lo, and 2^32 ≡ 967296 (mod 1e6): the ns within the ms from safe integers.
-    const rest = (words[index + 1]! | 0) * TWO_POW_32_MOD_MILLION + words[index]!;
-    const remainder = rest % NS_PER_MS;
-    return this.onTrade(
-      readInstrumentId(views, offset),
-      readTradePrice(views, offset),
-      readTradeSize(views, offset),
-      readEpochMs(words, index),
-      remainder < 0 ? remainder + NS_PER_MS : remainder,
-    );
   }
 
   /** onTrade with a bigint epoch-ns time. Cold path (tests, backfill): bigint arithmetic allocates. */
@@ -345,34 +386,42 @@ export class CandleAggregator {
     return this.candleAt(instrumentId, index, slot);
   }
 
-  /** Starts a new bucket in `slot` with its first trade. */
-  private openBucket(
-    instrumentId: number,
-    index: number,
-    slot: number,
-    price: number,
-    sizeHigh: number,
-    sizeLow: number,
-    tsEventMs: number,
-    tsEventNsOfMs: number,
-  ): void {
+  /** Starts a new bucket in `slot` with the trade in `input` as its first. */
+  private openBucket(instrumentId: number, index: number, slot: number): void {
     const slots = this.slots;
-    const timeframe = this.timeframes[index]!;
-    const start = bucketStartMs(timeframe, tsEventMs);
-    const end = nextBucketStartMs(timeframe, tsEventMs);
+    const input = this.input;
+    const price = input[INPUT_PRICE]!;
+    const size = input[INPUT_SIZE]!;
+    const tsEventMs = input[INPUT_MS]!;
+    const duration = this.durationsMs[index]!;
+    let start: number;
+    let end: number;
+    if (duration > 0) {
+      // timeframe.ts's floorToStep, inlined: a call would box the epoch ms (see onTrade).
+      const origin = this.originsMs[index]!;
+      const remainder = (tsEventMs - origin) % duration;
+      start = remainder < 0 ? tsEventMs - remainder - duration : tsEventMs - remainder;
+      end = start + duration;
+    } else {
+      // Calendar months: once per instrument per month, the boxing does not matter.
+      const timeframe = this.timeframes[index]!;
+      start = bucketStartMs(timeframe, tsEventMs);
+      end = nextBucketStartMs(timeframe, tsEventMs);
+    }
+    const sizeLow = size % TWO_POW_32;
     slots[slot + SLOT_BUCKET_START_MS] = start;
     slots[slot + SLOT_BUCKET_END_MS] = end;
     slots[slot + SLOT_OPEN] = price;
     slots[slot + SLOT_HIGH] = price;
     slots[slot + SLOT_LOW] = price;
     slots[slot + SLOT_CLOSE] = price;
-    slots[slot + SLOT_VOLUME_HIGH] = sizeHigh;
+    slots[slot + SLOT_VOLUME_HIGH] = (size - sizeLow) / TWO_POW_32;
     slots[slot + SLOT_VOLUME_LOW] = sizeLow;
     slots[slot + SLOT_TRADE_COUNT] = 1;
     slots[slot + SLOT_FIRST_MS] = tsEventMs;
-    slots[slot + SLOT_FIRST_NS] = tsEventNsOfMs;
+    slots[slot + SLOT_FIRST_NS] = input[INPUT_NS_OF_MS]!;
     slots[slot + SLOT_LAST_MS] = tsEventMs;
-    slots[slot + SLOT_LAST_NS] = tsEventNsOfMs;
+    slots[slot + SLOT_LAST_NS] = input[INPUT_NS_OF_MS]!;
     if (start > this.lateBeforeMs[instrumentId]!) this.lateBeforeMs[instrumentId] = start;
     if (end < this.earliestEndMs) this.earliestEndMs = end;
   }
