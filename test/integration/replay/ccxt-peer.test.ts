@@ -144,19 +144,17 @@ async function startServer(recording: Recording, speed: number | 'max'): Promise
 }
 
 /** Our engine on the same recording, through the same replay server code: `zvt replay --stats-json` books. */
-async function ourBooks(path: string): Promise<ReplayStats['books']> {
+async function ourBooks(path: string, speed: number | 'max'): Promise<ReplayStats['books']> {
   const config = testConfig();
-  const [stats] = await runReplaySession([path], 'max', config, createLogger(config));
+  const [stats] = await runReplaySession([path], speed, config, createLogger(config));
   expect(stats!.integrity.gaps).toBe(0);
   return stats!.books;
 }
 
 describe('ccxt.pro as a peer on the recorded Binance spot session', () => {
   let recording: Recording;
-  let ours: ReplayStats['books'];
   beforeAll(async () => {
     recording = await loadRecording(BINANCE_RECORDING);
-    ours = await ourBooks(BINANCE_RECORDING);
   });
 
   it('cannot reach anything but the replay server', async () => {
@@ -171,21 +169,19 @@ describe('ccxt.pro as a peer on the recorded Binance spot session', () => {
   });
 
   /*
-   * Which snapshot ccxt gets depends on when it asks. ccxt requests every symbol's depth as soon as
-   * the SUBSCRIBE reply arrives. The replay server answers a depth request with the recorded
-   * snapshot until the stream has moved past it, and afterwards with its current book, as Binance
-   * would. At 2x, with ccxt's rate limiter off, the four requests arrive within milliseconds. The
-   * first event that moves a book past its recorded snapshot (NKNUSDT's second diff) is 1.4 s into
-   * the recording, 0.7 s at 2x, so ccxt starts from the recorded snapshots and applies every later
-   * recorded diff with its own code: this case is the peer comparison proper. At `max`, the whole
-   * stream is sent right after the reply, before ccxt's requests are read, so ccxt gets the
-   * server's current books at the last `u` and applies nothing more: that case checks the replay
-   * server's depth answer, through ccxt, against our engine.
+   * Which snapshot a client gets depends on when it asks. The replay server answers a depth request
+   * with the recorded snapshot until the stream has moved past it, and afterwards with its current
+   * book, as Binance would (books/binance-book-tracker.ts). At `max` the whole stream is played
+   * before any client's depth request is read, so both ccxt and our engine would start from the
+   * server's final book and apply nothing: a comparison of the server with itself. At 2x the first
+   * event that moves a book past its recorded snapshot (NKNUSDT's second diff) comes 1.4 s into the
+   * recording, 0.7 s after connecting. ccxt, with its rate limiter off, requests all four
+   * snapshots within milliseconds of the SUBSCRIBE reply, so it starts from the recorded snapshots
+   * (asserted below) and applies every later recorded diff with its own code. Our engine runs at
+   * the same speed at the same time, against its own server: the comparison proper.
    */
-  it.each([
-    [2, 'the recorded snapshots'],
-    ['max' as const, 'the server-built snapshots at the last update'],
-  ])('ends with the same top 10 levels as our engine on every symbol (replay speed %s, ccxt starting from %s)', async (speed: number | 'max', _start: string) => {
+  it('ends with the same top 10 levels as our engine on every symbol, ccxt starting from the recorded snapshots', async () => {
+    const speed = 2;
     const server = await startServer(recording, speed);
     const exchange = new ccxt.pro.binance({ enableRateLimit: false, options: { fetchMarkets: { types: ['spot'] } } });
     cleanups.push(() => exchange.close());
@@ -193,11 +189,13 @@ describe('ccxt.pro as a peer on the recorded Binance spot session', () => {
     // ccxt insists on a plain node:http agent for non-TLS ws:// URLs (an agent, not a proxy: none is configured).
     await exchange.loadHttpProxyAgent();
 
+    const oursRun = ourBooks(BINANCE_RECORDING, speed);
     const symbols = Object.keys(BINANCE_BOOKS);
     await exchange.watchOrderBookForSymbols(symbols);
     const lastUpdateIds = lastBinanceUpdateIds(recording);
     const synced = (): boolean => symbols.every((symbol) => exchange.orderbooks[symbol]?.nonce === lastUpdateIds.get(BINANCE_BOOKS[symbol]!.slice('binance:'.length)));
     expect(await until(() => server.finished && synced(), 30_000)).toBe(true);
+    const ours = await oursRun;
 
     // What ccxt asked for: spot markets, one raw-endpoint socket, one 1000-level snapshot per symbol; all served.
     expect([...requests].sort()).toEqual([
@@ -213,8 +211,7 @@ describe('ccxt.pro as a peer on the recorded Binance spot session', () => {
       const native = BINANCE_BOOKS[symbol]!.slice('binance:'.length);
       const answer = responses.get(`GET ${server.restUrl}/api/v3/depth?symbol=${native}&limit=1000`) as { lastUpdateId?: unknown };
       const recorded = recording.http.find((http) => http.url.includes(`symbol=${native}&`))!;
-      const expected = speed === 'max' ? lastUpdateIds.get(native) : (JSON.parse(recorded.data) as { lastUpdateId: number }).lastUpdateId;
-      expect(answer.lastUpdateId, `${symbol}: lastUpdateId of the depth answer ccxt started from`).toBe(expected);
+      expect(answer.lastUpdateId, `${symbol}: ccxt started from the recorded snapshot`).toBe((JSON.parse(recorded.data) as { lastUpdateId: number }).lastUpdateId);
     }
 
     for (const [symbol, key] of Object.entries(BINANCE_BOOKS)) {
@@ -231,7 +228,7 @@ describe('ccxt.pro as a peer on the recorded Bybit session (linear and spot)', (
   let ours: ReplayStats['books'];
   beforeAll(async () => {
     recording = await loadRecording(BYBIT_RECORDING);
-    ours = await ourBooks(BYBIT_RECORDING);
+    ours = await ourBooks(BYBIT_RECORDING, 'max');
   });
 
   it('ends with the same top 10 levels as our engine on every book', async () => {
