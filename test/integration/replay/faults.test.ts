@@ -10,7 +10,7 @@ import { BINANCE_RECORDING, BYBIT_RECORDING, COINBASE_RECORDING } from '../../he
 import { expectBooksMatchRecording, replayRecording } from '../../helpers/replay-books.js';
 
 /*
- * Replays are paced (×5 to ×15, a few seconds each) so that a client's recovery happens while the
+ * Replays are paced (×5 to ×20, a few seconds each) so that a client's recovery happens while the
  * recording still plays: the fresh snapshot the server writes must then be followed by recorded
  * updates that continue from it (Bybit u, OKX prevSeqId, Coinbase sequence_num renumbered
  * around inserted frames, Binance U after the REST lastUpdateId). At max speed the whole
@@ -28,7 +28,7 @@ function zeros(stats: ReplayStats, except: readonly string[]): Record<string, nu
 
 describe('Bybit faults', () => {
   it('a dropped delta of one book: that book alone sees the gap, resubscribes, gets a fresh snapshot from the server, and ends correct', async () => {
-    const stats = await replayRecording(BYBIT_RECORDING, { speed: 15, faults: { drop: [{ conn: 'BYBIT.ws.2', symbol: 'BTCUSDT', after: 200 }] } });
+    const stats = await replayRecording(BYBIT_RECORDING, { speed: 20, faults: { drop: [{ conn: 'BYBIT.ws.2', symbol: 'BTCUSDT', after: 200 }] } });
     expect(stats.integrity.gaps).toBe(1);
     expect(stats.integrity.resyncs).toBe(1);
     expect(stats.integrity.reconnects).toBe(0);
@@ -40,7 +40,7 @@ describe('Bybit faults', () => {
   });
 
   it('a disconnect of the spot connection mid-stream: the feed reconnects, resubscribes, gets fresh snapshots, and both spot books end correct', async () => {
-    const stats = await replayRecording(BYBIT_RECORDING, { speed: 15, faults: { disconnect: [{ conn: 'BYBIT.ws.3', afterFrames: 300 }] } });
+    const stats = await replayRecording(BYBIT_RECORDING, { speed: 20, faults: { disconnect: [{ conn: 'BYBIT.ws.3', afterFrames: 300 }] } });
     expect(stats.integrity.reconnects).toBe(1);
     expect(stats.integrity.gaps).toBe(0);
     const spot = ['bybit:spot:BTCUSDT', 'bybit:spot:ETHUSDT'];
@@ -52,7 +52,7 @@ describe('Bybit faults', () => {
 
 describe('Coinbase faults', () => {
   it('a dropped level2 update: sequence_num shows the hole, every book of the connection resubscribes (Coinbase rule), fresh snapshots, books correct', async () => {
-    const stats = await replayRecording(COINBASE_RECORDING, { speed: 8, faults: { drop: [{ symbol: 'BTC-USD', after: 100 }] } });
+    const stats = await replayRecording(COINBASE_RECORDING, { speed: 10, faults: { drop: [{ symbol: 'BTC-USD', after: 100 }] } });
     // One connection-wide gap; both products on the connection resync (the lost message could have been either's).
     expect(stats.integrity.gaps).toBe(1);
     expect(stats.integrity.resyncs).toBe(2);
@@ -61,7 +61,7 @@ describe('Coinbase faults', () => {
   });
 
   it('a disconnect mid-stream: the feed reconnects and resubscribes, the new connection is numbered from 0 with fresh full-depth snapshots, books correct', async () => {
-    const stats = await replayRecording(COINBASE_RECORDING, { speed: 8, faults: { disconnect: [{ afterFrames: 500 }] } });
+    const stats = await replayRecording(COINBASE_RECORDING, { speed: 10, faults: { disconnect: [{ afterFrames: 500 }] } });
     expect(stats.integrity.reconnects).toBe(1);
     // Inserted replies and snapshots are numbered in line: no sequence gap on the new connection.
     expect(stats.integrity.gaps).toBe(0);
@@ -84,7 +84,7 @@ describe('Binance faults', () => {
 
   it('a disconnect mid-stream: the feed reconnects, buffers, and syncs every book again from the REST depth of the current book', async () => {
     // After frame 150 every symbol still has depth events to come (BLZETH's last is frame 191): each can resync.
-    const stats = await replayRecording(BINANCE_RECORDING, { speed: 8, faults: { disconnect: [{ afterFrames: 150 }] } });
+    const stats = await replayRecording(BINANCE_RECORDING, { speed: 10, faults: { disconnect: [{ afterFrames: 150 }] } });
     expect(stats.integrity.reconnects).toBe(1);
     expect(stats.integrity.gaps).toBe(0);
     expect(Object.values(stats.integrity.gapRecords)).toEqual([1, 1, 1, 1]);
@@ -94,7 +94,7 @@ describe('Binance faults', () => {
 
 describe('OKX faults (synthetic session)', () => {
   it('a corrupted checksum: the instrument actor counts one failure, the venue resubscribes, the fresh snapshot verifies, the book ends correct', async () => {
-    const stats = await replayRecording(OKX_SYNTHETIC_RECORDING, { speed: 6, faults: { corruptChecksum: [{ symbol: 'BTC-USDT', after: 50 }] } });
+    const stats = await replayRecording(OKX_SYNTHETIC_RECORDING, { speed: 8, faults: { corruptChecksum: [{ symbol: 'BTC-USDT', after: 50 }] } });
     // Exactly one failure: a fresh snapshot with a wrong checksum (or a wrong book) would fail again and again.
     expect(stats.integrity.checksumFailures).toBe(1);
     expect(stats.integrity.checksumsVerified).toBeGreaterThan(50);
@@ -105,7 +105,7 @@ describe('OKX faults (synthetic session)', () => {
   });
 
   it('a dropped update: prevSeqId shows the gap, the book resubscribes and ends correct; the other book never noticed', async () => {
-    const stats = await replayRecording(OKX_SYNTHETIC_RECORDING, { speed: 6, faults: { drop: [{ symbol: 'ETH-USDT', after: 30 }] } });
+    const stats = await replayRecording(OKX_SYNTHETIC_RECORDING, { speed: 8, faults: { drop: [{ symbol: 'ETH-USDT', after: 30 }] } });
     expect(stats.integrity.gaps).toBe(1);
     expect(stats.integrity.resyncs).toBe(1);
     expect(stats.integrity.checksumFailures).toBe(0);

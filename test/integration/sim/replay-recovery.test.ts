@@ -140,12 +140,18 @@ describe('replay server recovery', () => {
     const holes = messages.flatMap((message, index) => (index > 0 && message.sequence_num !== messages[index - 1]!.sequence_num + 1 ? [[messages[index - 1]!.sequence_num, message.sequence_num]] : []));
     expect(holes).toHaveLength(1);
     expect(holes[0]![1]).toBe(holes[0]![0]! + 2);
-    const inserted = messages.findIndex((message) => message.channel === 'subscriptions' && message.sequence_num > 100);
-    expect(inserted).toBeGreaterThanOrEqual(400);
-    expect(messages.slice(inserted, inserted + 3).map((message) => message.channel)).toEqual(['subscriptions', 'subscriptions', 'l2_data']);
-    expect(messages[inserted]!.events).toEqual([{ subscriptions: { candles: ['BTC-USD', 'ETH-USD'], heartbeats: ['heartbeats'], level2: ['ETH-USD'], market_trades: ['BTC-USD', 'ETH-USD'], ticker: ['BTC-USD', 'ETH-USD'] } }]);
+    // The replies to the unsubscribe and the subscribe (other products' frames may come between), then the snapshot.
+    const replies = messages.flatMap((message, index) => (message.channel === 'subscriptions' && message.sequence_num > 100 ? [index] : []));
+    expect(replies).toHaveLength(2);
+    expect(replies[0]).toBeGreaterThanOrEqual(400);
+    const listed = (index: number): unknown => (messages[index]!.events as { subscriptions: Record<string, string[]> }[])[0]!.subscriptions;
+    expect(listed(replies[0]!)).toEqual({ candles: ['BTC-USD', 'ETH-USD'], heartbeats: ['heartbeats'], level2: ['ETH-USD'], market_trades: ['BTC-USD', 'ETH-USD'], ticker: ['BTC-USD', 'ETH-USD'] });
+    expect(listed(replies[1]!)).toMatchObject({ level2: ['ETH-USD', 'BTC-USD'] });
+    const level2Of = (message: Json): string | undefined => (message.channel === 'l2_data' ? (message.events as { product_id: string }[])[0]!.product_id : undefined);
+    expect(messages.slice(replies[0], replies[1]).some((message) => level2Of(message) === 'BTC-USD')).toBe(false);
+    expect(messages[replies[1]! + 1]).toMatchObject({ channel: 'l2_data', events: [{ type: 'snapshot', product_id: 'BTC-USD' }] });
     // Recorded frames follow the inserted ones.
-    expect(messages.length).toBeGreaterThan(inserted + 100);
+    expect(messages.length).toBeGreaterThan(replies[1]! + 100);
     // Withheld: the dropped frame, and any BTC-USD update due between the unsubscribe and the subscribe.
     expect(server.stats()[0]).toMatchObject({ framesInserted: 3, faults: { dropped: 1 } });
     expect(server.stats()[0]!.framesWithheld).toBeGreaterThanOrEqual(1);
