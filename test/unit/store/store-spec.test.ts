@@ -7,8 +7,8 @@ import { parseStoreSpec, redact } from '../../../src/store/store-spec.js';
 describe('parseStoreSpec', () => {
   it('resolves a DuckDB path against the working directory; :memory: stays in memory', () => {
     expect(parseStoreSpec('duckdb:./data/zvt.duckdb')).toEqual({ kind: 'duckdb', path: resolve('data/zvt.duckdb'), description: `duckdb:${resolve('data/zvt.duckdb')}` });
-    expect(parseStoreSpec('duckdb:/var/lib/zvt/a.duckdb').path).toBe('/var/lib/zvt/a.duckdb');
-    expect(parseStoreSpec('duckdb::memory:').path).toBe(':memory:');
+    expect(parseStoreSpec('duckdb:/var/lib/zvt/a.duckdb')).toMatchObject({ path: '/var/lib/zvt/a.duckdb' });
+    expect(parseStoreSpec('duckdb::memory:')).toMatchObject({ path: ':memory:' });
   });
 
   it('reads host, port, credentials and timeouts from the QuestDB client string (defaults as the client has them)', () => {
