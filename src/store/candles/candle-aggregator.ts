@@ -324,7 +324,8 @@ export class CandleAggregator {
    * Moves the clock to `nowMs` (epoch ms, venue time) and closes every open candle whose bucket
    * ended at or before it, in instrument order, shortest timeframe first. Trades older than the
    * clock's current buckets become late. A clock that goes backwards is ignored. Returns the
-   * number of candles closed. Between bucket boundaries this is O(1).
+   * number of candles closed. Between bucket boundaries it does not scan the instruments: it
+   * tracks the earliest end of any open candle.
    */
   advanceToMs(nowMs: number): number {
     if (!(Number.isInteger(nowMs) && nowMs <= MAX_EPOCH_MS && nowMs >= -MAX_EPOCH_MS)) {
