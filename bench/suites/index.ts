@@ -4,5 +4,6 @@ import { ringSuite } from './ring.js';
 import { codecSuite } from './codec.js';
 import { bookSuite } from './book.js';
 import { venuesSuite } from './venues.js';
+import { storeSuite } from './store.js';
 
-export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite];
+export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite];

@@ -35,10 +35,19 @@ export function stageTableOf(spec: TableSpec): string {
   return `stage_${spec.table}`;
 }
 
-/** CREATE TABLE with the natural key as PRIMARY KEY (the index that makes writes idempotent). */
+/**
+ * CREATE TABLE, and a table comment naming the natural key. No PRIMARY KEY: DuckDB's ART index
+ * for it grows with the table, in memory, and slowed each 5000-row merge from 34 ms to 200 ms by
+ * 2 million rows here; the merge below finds existing keys by scanning only the batch's time
+ * range instead (zonemaps skip every other row group), which stays flat.
+ */
 export function duckDbCreateTable(spec: TableSpec): string {
   const columns = duckDbColumns(spec).map((column) => `  ${column.name} ${column.sqlType}${column.notNull ? ' NOT NULL' : ''}`);
-  return `CREATE TABLE IF NOT EXISTS ${spec.table} (\n${columns.join(',\n')},\n  PRIMARY KEY (${spec.key.join(', ')})\n);`;
+  return `CREATE TABLE IF NOT EXISTS ${spec.table} (\n${columns.join(',\n')}\n);\nCOMMENT ON TABLE ${spec.table} IS '${tableComment(spec)}';`;
+}
+
+function tableComment(spec: TableSpec): string {
+  return `natural key (${spec.key.join(', ')}); ${spec.onConflict === 'keep' ? 'a row whose key exists is not written again' : 'a row whose key exists replaces it'}`;
 }
 
 /** A session-local staging table with the same columns and no constraints. */
@@ -48,14 +57,27 @@ export function duckDbCreateStage(spec: TableSpec): string {
 }
 
 /**
- * Merges the staged rows: `keep` tables ignore a key they already hold (DO NOTHING), `replace`
- * tables overwrite it (INSERT OR REPLACE). The batch itself was deduplicated before staging.
+ * The statements that merge the staged batch into its table, in order; the last one's row count is
+ * the rows written. Existing keys are looked up only between the batch's smallest and largest
+ * designated timestamp, which is exact (the timestamp is part of every key) and cheap (rows arrive
+ * roughly in time order, so that range is a few row groups).
+ *
+ * - `keep`: insert the batch's first row of each key (in append order) unless the key is stored.
+ * - `replace`: delete the stored rows of the batch's keys, then insert the batch (already reduced
+ *   to its last row per key).
  */
-export function duckDbMergeStage(spec: TableSpec): string {
-  const source = `temp.main.${stageTableOf(spec)}`;
-  return spec.onConflict === 'keep'
-    ? `INSERT INTO ${spec.table} SELECT * FROM ${source} ON CONFLICT DO NOTHING`
-    : `INSERT OR REPLACE INTO ${spec.table} SELECT * FROM ${source}`;
+export function duckDbMergeStage(spec: TableSpec): string[] {
+  const stage = `temp.main.${stageTableOf(spec)}`;
+  const time = spec.timestamp;
+  const window = `stored.${time} BETWEEN (SELECT min(${time}) FROM ${stage}) AND (SELECT max(${time}) FROM ${stage})`;
+  const sameKey = (other: string): string => spec.key.map((column) => `stored.${column} = ${other}.${column}`).join(' AND ');
+  if (spec.onConflict === 'keep') {
+    return [
+      `INSERT INTO ${spec.table} SELECT * FROM (SELECT DISTINCT ON (${spec.key.join(', ')}) * FROM ${stage} ORDER BY ${spec.key.join(', ')}, rowid) AS batch ` +
+        `WHERE NOT EXISTS (SELECT 1 FROM ${spec.table} AS stored WHERE ${window} AND ${sameKey('batch')})`,
+    ];
+  }
+  return [`DELETE FROM ${spec.table} AS stored USING ${stage} AS batch WHERE ${window} AND ${sameKey('batch')}`, `INSERT INTO ${spec.table} SELECT * FROM ${stage}`];
 }
 
 /** Every CREATE TABLE, in table order: what `open` runs and docs/storage.md shows. */

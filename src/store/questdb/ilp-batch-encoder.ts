@@ -6,6 +6,28 @@ import { decimalTextField, integerField, isNullField, levelsField, textField, ti
 import type { StoreBatch } from '../store-rows.js';
 import { TABLE_SPECS, type ColumnSpec, type TableSpec } from '../store-tables.js';
 
+/** A table's columns sorted the way an ILP line needs them, computed once. */
+interface LinePlan {
+  spec: TableSpec;
+  designated: ColumnSpec;
+  /** SYMBOL columns: they must precede every field. */
+  symbols: readonly ColumnSpec[];
+  /** Every other column except the designated timestamp and `levels`. */
+  fields: readonly ColumnSpec[];
+  levels: readonly ColumnSpec[];
+}
+
+const PLANS: readonly LinePlan[] = TABLE_SPECS.map((spec) => ({
+  spec,
+  designated: spec.columns.find((column) => column.column === spec.timestamp)!,
+  symbols: spec.columns.filter((column) => column.type === 'symbol'),
+  fields: spec.columns.filter((column) => column.column !== spec.timestamp && column.type !== 'symbol' && column.type !== 'levels'),
+  levels: spec.columns.filter((column) => column.type === 'levels'),
+}));
+
+const LEVEL_PRICE: ColumnSpec = { column: 'price', field: 'price', type: 'decimal', nullable: false };
+const LEVEL_SIZE: ColumnSpec = { column: 'size', field: 'size', type: 'decimal', nullable: false };
+
 /**
  * Appends every row of `batch` to the sender's buffer and returns the number of ILP lines. Sends
  * nothing: the caller flushes (auto-flush is off). Symbols go first, as ILP requires; nullable
@@ -15,92 +37,77 @@ import { TABLE_SPECS, type ColumnSpec, type TableSpec } from '../store-tables.js
  */
 export async function encodeIlpBatch(sender: Sender, batch: StoreBatch): Promise<number> {
   let lines = 0;
-  for (const spec of TABLE_SPECS) {
-    const rows = batch[spec.batchKey];
+  for (const plan of PLANS) {
+    const rows = batch[plan.spec.batchKey];
     if (rows === undefined) continue;
-    for (const row of rows) lines += await encodeRow(sender, spec, row);
+    for (const row of rows) {
+      try {
+        lines += plan.levels.length === 0 ? await encodeLine(sender, plan, row) : await encodeLevelLines(sender, plan, row);
+      } catch (error) {
+        if (isZvtError(error)) throw error;
+        // The client validates names and values by throwing plain Errors: value errors of this batch.
+        throw storeError(ZVT_ERR_STORE_VALUE, `${plan.spec.table}: the QuestDB client rejected a value: ${describeError(error)}`, { table: plan.spec.table });
+      }
+    }
   }
   return lines;
 }
 
-const LEVEL_PRICE: ColumnSpec = { column: 'price', field: 'price', type: 'decimal', nullable: false };
-const LEVEL_SIZE: ColumnSpec = { column: 'size', field: 'size', type: 'decimal', nullable: false };
+async function encodeLine(sender: Sender, plan: LinePlan, row: object): Promise<number> {
+  const timestamp = timestampField(plan.spec.table, row, plan.designated);
+  writeSymbols(sender, plan, row);
+  writeFields(sender, plan, row);
+  await sender.at(timestamp, 'ns');
+  return 1;
+}
 
-async function encodeRow(sender: Sender, spec: TableSpec, row: object): Promise<number> {
-  const designated = spec.columns.find((column) => column.column === spec.timestamp)!;
-  const timestamp = timestampField(spec.table, row, designated);
-  const levelColumns = spec.columns.filter((column) => column.type === 'levels');
-  if (levelColumns.length === 0) {
-    startLine(sender, spec, row);
-    writeFields(sender, spec, row);
-    await closeLine(sender, timestamp);
-    return 1;
-  }
-  // QuestDB has no DECIMAL arrays: a book snapshot becomes one line per level, keyed by side and level.
+/** QuestDB has no DECIMAL arrays: a book snapshot becomes one line per level, keyed by side and level. */
+async function encodeLevelLines(sender: Sender, plan: LinePlan, row: object): Promise<number> {
+  const table = plan.spec.table;
+  const timestamp = timestampField(table, row, plan.designated);
   let lines = 0;
-  for (const levelsColumn of levelColumns) {
-    const levels = levelsField(spec.table, row, levelsColumn);
+  for (const levelsColumn of plan.levels) {
+    const levels = levelsField(table, row, levelsColumn);
     for (let index = 0; index < levels.length; index++) {
       const level = { price: levels[index]![0], size: levels[index]![1] };
-      startLine(sender, spec, row);
-      guarded(spec, () => sender.symbol('side', levelsColumn.column));
-      writeFields(sender, spec, row);
-      guarded(spec, () => {
-        sender.intColumn('level', index);
-        sender.decimalColumnText('price', decimalTextField(spec.table, level, LEVEL_PRICE));
-        sender.decimalColumnText('size', decimalTextField(spec.table, level, LEVEL_SIZE));
-      });
-      await closeLine(sender, timestamp);
+      writeSymbols(sender, plan, row);
+      sender.symbol('side', levelsColumn.column);
+      writeFields(sender, plan, row);
+      sender.intColumn('level', index);
+      sender.decimalColumnText('price', decimalTextField(table, level, LEVEL_PRICE));
+      sender.decimalColumnText('size', decimalTextField(table, level, LEVEL_SIZE));
+      await sender.at(timestamp, 'ns');
       lines++;
     }
   }
   return lines;
 }
 
-function startLine(sender: Sender, spec: TableSpec, row: object): void {
-  guarded(spec, () => {
-    sender.table(spec.table);
-    for (const column of spec.columns) {
-      if (column.type !== 'symbol' || isNullField(spec.table, row, column)) continue;
-      sender.symbol(column.column, textField(spec.table, row, column));
+function writeSymbols(sender: Sender, plan: LinePlan, row: object): void {
+  const table = plan.spec.table;
+  sender.table(table);
+  for (const column of plan.symbols) {
+    if (!isNullField(table, row, column)) sender.symbol(column.column, textField(table, row, column));
+  }
+}
+
+function writeFields(sender: Sender, plan: LinePlan, row: object): void {
+  const table = plan.spec.table;
+  for (const column of plan.fields) {
+    if (isNullField(table, row, column)) continue;
+    switch (column.type) {
+      case 'text':
+        sender.stringColumn(column.column, textField(table, row, column));
+        break;
+      case 'decimal':
+        sender.decimalColumnText(column.column, decimalTextField(table, row, column));
+        break;
+      case 'timestamp':
+        sender.timestampColumn(column.column, timestampField(table, row, column), 'ns');
+        break;
+      default:
+        sender.intColumn(column.column, integerField(table, row, column));
+        break;
     }
-  });
-}
-
-function writeFields(sender: Sender, spec: TableSpec, row: object): void {
-  guarded(spec, () => {
-    for (const column of spec.columns) {
-      if (column.column === spec.timestamp || column.type === 'symbol' || column.type === 'levels') continue;
-      if (isNullField(spec.table, row, column)) continue;
-      switch (column.type) {
-        case 'text':
-          sender.stringColumn(column.column, textField(spec.table, row, column));
-          break;
-        case 'decimal':
-          sender.decimalColumnText(column.column, decimalTextField(spec.table, row, column));
-          break;
-        case 'timestamp':
-          sender.timestampColumn(column.column, timestampField(spec.table, row, column), 'ns');
-          break;
-        case 'int':
-        case 'long':
-          sender.intColumn(column.column, integerField(spec.table, row, column));
-          break;
-      }
-    }
-  });
-}
-
-async function closeLine(sender: Sender, timestamp: bigint): Promise<void> {
-  await sender.at(timestamp, 'ns');
-}
-
-/** The client validates names and values by throwing plain Errors: those are value errors of this batch. */
-function guarded(spec: TableSpec, write: () => void): void {
-  try {
-    write();
-  } catch (error) {
-    if (isZvtError(error)) throw error;
-    throw storeError(ZVT_ERR_STORE_VALUE, `${spec.table}: the QuestDB client rejected a value: ${describeError(error)}`, { table: spec.table });
   }
 }
