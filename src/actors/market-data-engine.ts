@@ -45,7 +45,7 @@ export interface VenueActorStats {
 
 /** Input ring of an instrument actor: holds the largest snapshot seen (Coinbase BTC-USD: 46 000 levels, 2.6 MB). */
 const INSTRUMENT_MAILBOX_BYTES = 16 * 1024 * 1024;
-/** Recorder input ring per venue: ~40 000 trades of slack while the recorder hands a batch to the store. */
+/** Recorder input ring per venue: ~80 000 trades (104 bytes each) of slack while the recorder hands a batch to the store. */
 const RECORDER_MAILBOX_BYTES = 8 * 1024 * 1024;
 const RECORDER_ACTOR_ID = 'recorder';
 
