@@ -56,7 +56,7 @@ export const replayCommand: CliCommand = {
   register(program: Command): Command {
     return program
       .command(this.name)
-      .description("replay recorded sessions offline: serve each on 127.0.0.1 in the venue's protocol and run the real adapters and books against it")
+      .description("replay recorded sessions offline: serve each on 127.0.0.1 in the venue's protocol and run the real adapters and books against it; with --store or ZVT_STORE, record their trades and quotes into that store (never into the configured default)")
       .argument('<recording...>', 'recorded session files (format 2, .jsonl or .jsonl.gz)')
       .option('--speed <N|max>', 'replay speed: 1 = as recorded, N = N times faster, max = as fast as possible', parseSpeed, 'max' as number | 'max')
       .option('--stats-json <file>', 'write the statistics and top 10 book levels as JSON to this file')
