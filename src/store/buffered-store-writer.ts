@@ -228,8 +228,14 @@ export class BufferedStoreWriter {
       if (this.store === undefined) {
         this.state = 'opening';
         try {
-          this.store = await this.options.openStore();
-          this.options.logger.info({ store: this.store.description }, 'store opened');
+          const opened = await this.options.openStore();
+          if (this.closing) {
+            // close() ran while this open was pending: it has journaled everything already.
+            await opened.close().catch(() => undefined);
+            break;
+          }
+          this.store = opened;
+          this.options.logger.info({ store: opened.description }, 'store opened');
         } catch (error) {
           this.counters.openFailures++;
           this.onFailure('store unavailable', error);
