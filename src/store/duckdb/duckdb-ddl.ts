@@ -37,9 +37,9 @@ export function stageTableOf(spec: TableSpec): string {
 
 /**
  * CREATE TABLE, and a table comment naming the natural key. No PRIMARY KEY: DuckDB's ART index
- * for it grows with the table, in memory, and slowed each 5000-row merge from 34 ms to 200 ms by
+ * for it grows with the table, in memory, and slowed each 5000-row merge from 30 ms to 127 ms by
  * 2 million rows here; the merge below finds existing keys by scanning only the batch's time
- * range instead (zonemaps skip every other row group), which stays flat.
+ * range instead (zonemaps skip every other row group), which stayed at 25–27 ms.
  */
 export function duckDbCreateTable(spec: TableSpec): string {
   const columns = duckDbColumns(spec).map((column) => `  ${column.name} ${column.sqlType}${column.notNull ? ' NOT NULL' : ''}`);
