@@ -67,6 +67,9 @@ export function createActor(context: ActorContext): Actor {
   const types = new Int32Array(GATHER_BATCH);
   const offsets = new Int32Array(GATHER_BATCH);
   const lengths = new Int32Array(GATHER_BATCH);
+  // Scratch for applying part of a gather (up to a checksummed batch end) without allocating views.
+  const partTypes = new Int32Array(GATHER_BATCH);
+  const partOffsets = new Int32Array(GATHER_BATCH);
   const counters = { records: 0, trades: 0, bbos: 0, gaps: 0, checksumsVerified: 0, checksumFailures: 0 };
   const checksumsVerifiedOf = new Float64Array(registry.size);
   const checksumFailuresOf = new Float64Array(registry.size);
@@ -91,14 +94,23 @@ export function createActor(context: ActorContext): Actor {
         const offset = offsets[i]!;
         const checksum = consumer.i32[(offset + (type === RecordType.BOOK_BATCH_END ? BOOK_BATCH_END_CHECKSUM_OFFSET : SNAPSHOT_END_CHECKSUM_OFFSET)) >> 2]!;
         if (checksum !== 0) {
-          engine.applyBatch(consumer, types.subarray(from, i + 1), offsets.subarray(from, i + 1), i + 1 - from, nowNs);
+          applyPart(consumer, from, i + 1, nowNs);
           from = i + 1;
           verifyChecksum(readInstrumentId(consumer, offset), checksum);
         }
       }
     }
-    if (from < count) engine.applyBatch(consumer, types.subarray(from, count), offsets.subarray(from, count), count - from, nowNs);
+    if (from === 0) engine.applyBatch(consumer, types, offsets, count, nowNs);
+    else if (from < count) applyPart(consumer, from, count, nowNs);
     counters.records += count;
+  }
+
+  function applyPart(consumer: RingConsumer, from: number, to: number, nowNs: number): void {
+    for (let i = from; i < to; i++) {
+      partTypes[i - from] = types[i]!;
+      partOffsets[i - from] = offsets[i]!;
+    }
+    engine.applyBatch(consumer, partTypes, partOffsets, to - from, nowNs);
   }
 
   function verifyChecksum(instrumentId: number, expected: number): void {

@@ -23,8 +23,6 @@ import { epochNanosOf, epochSecondsOf, parseBinanceFrame } from './parse.js';
  * allocates: the cursor and key constants are module-level, results go into the reused frame.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const CLOSE_BRACKET = 0x5d;
 const CLOSE_BRACE = 0x7d;
@@ -34,26 +32,8 @@ const MINUS = 0x2d;
 const DIGIT_ZERO = 0x30;
 const DIGIT_NINE = 0x39;
 
-/** A JsonCursor whose string reader refuses escapes, so raw bytes always equal the decoded text. */
-class PlainStringCursor extends JsonCursor {
-  readPlainString(): boolean {
-    if (this.skipWhitespace() !== QUOTE) return false;
-    const bytes = this.bytes;
-    let position = this.position + 1;
-    this.start = position;
-    while (position < this.length) {
-      const byte = bytes[position]!;
-      if (byte === QUOTE) {
-        this.end = position;
-        this.position = position + 1;
-        return true;
-      }
-      if (byte === BACKSLASH) return false;
-      position++;
-    }
-    return false;
-  }
-
+/** A JsonCursor with a one-pass reader for the bare integers Binance uses for ids and times. */
+class BinanceCursor extends JsonCursor {
   /**
    * A non-negative integer written as a bare JSON number (no sign, no leading zero, no fraction or
    * exponent), range in start/end; -1 otherwise. One pass over the digits: ids and times are read
@@ -97,7 +77,7 @@ function isScalarEnd(byte: number): boolean {
   return byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
-const cursor = new PlainStringCursor();
+const cursor = new BinanceCursor();
 const decoder = new TextDecoder();
 
 const KEY_STREAM = ascii('stream');

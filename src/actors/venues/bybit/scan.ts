@@ -25,7 +25,6 @@ import { BybitChannel, parseReference } from './parse.js';
  * inside values it skips) may be read as data where the reference says UNKNOWN.
  */
 
-const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 const DOT = 0x2e;
@@ -119,7 +118,7 @@ class BybitFrameScanner {
     for (;;) {
       if (!this.readKey()) return this.fallback(length);
       if (cursor.rangeEquals(KEY_TOPIC)) {
-        if ((seen & SEEN_TOPIC) !== 0 || !this.readPlainString()) return this.fallback(length);
+        if ((seen & SEEN_TOPIC) !== 0 || !this.cursor.readPlainString()) return this.fallback(length);
         seen |= SEEN_TOPIC;
         channel = this.channelOfTopic(cursor.start, cursor.end);
       } else if (cursor.rangeEquals(KEY_DATA)) {
@@ -191,16 +190,7 @@ class BybitFrameScanner {
   /** Reads an object key and its colon; keys with escapes go to the reference (JSON.parse would unescape them). */
   private readKey(): boolean {
     // consume() leaves the key's range in start/end for the caller to match.
-    return this.readPlainString() && this.cursor.consume(COLON);
-  }
-
-  /** A string value without escapes (escaped text must be decoded, which only the reference does). */
-  private readPlainString(): boolean {
-    const cursor = this.cursor;
-    if (!cursor.readString()) return false;
-    const bytes = this.bytes;
-    for (let i = cursor.start; i < cursor.end; i++) if (bytes[i] === BACKSLASH) return false;
-    return true;
+    return this.cursor.readPlainString() && this.cursor.consume(COLON);
   }
 
   /**
@@ -276,7 +266,7 @@ class BybitFrameScanner {
     for (;;) {
       if (!this.readKey()) return DataStatus.FALLBACK;
       if (cursor.rangeEquals(KEY_SYMBOL_SHORT)) {
-        if (symbolSeen || !this.readPlainString()) return DataStatus.FALLBACK;
+        if (symbolSeen || !this.cursor.readPlainString()) return DataStatus.FALLBACK;
         symbolSeen = true;
         const instrumentId = this.context.symbols.byBytes(this.bytes, cursor.start, cursor.end);
         if (instrumentId < 0) foreign = true;
@@ -340,10 +330,10 @@ class BybitFrameScanner {
       return true;
     }
     for (;;) {
-      if (!cursor.enterArray() || !this.readPlainString()) return false;
+      if (!cursor.enterArray() || !this.cursor.readPlainString()) return false;
       const priceStart = cursor.start;
       const priceEnd = cursor.end;
-      if (!cursor.consume(COMMA) || !this.readPlainString()) return false;
+      if (!cursor.consume(COMMA) || !this.cursor.readPlainString()) return false;
       const sizeStart = cursor.start;
       const sizeEnd = cursor.end;
       if (!cursor.consume(CLOSE_BRACKET)) return false;
@@ -369,7 +359,7 @@ class BybitFrameScanner {
     const book = this.book!;
     if (typePosition < 0) return false;
     cursor.position = typePosition;
-    if (!this.readPlainString()) return false;
+    if (!this.cursor.readPlainString()) return false;
     const isSnapshot = cursor.rangeEquals(VALUE_SNAPSHOT);
     if (!isSnapshot && !cursor.rangeEquals(VALUE_DELTA)) return false;
     let matchingEngineTime = -1;
@@ -435,19 +425,19 @@ class BybitFrameScanner {
       if (!this.readKey()) return false;
       // Each field is read as the shape the reference wants; anything else is the reference's call.
       if (cursor.rangeEquals(KEY_SYMBOL_SHORT)) {
-        if (symbolStart >= 0 || !this.readPlainString()) return false;
+        if (symbolStart >= 0 || !this.cursor.readPlainString()) return false;
         symbolStart = cursor.start;
         symbolEnd = cursor.end;
       } else if (cursor.rangeEquals(KEY_SIDE)) {
-        if (sideStart >= 0 || !this.readPlainString()) return false;
+        if (sideStart >= 0 || !this.cursor.readPlainString()) return false;
         sideStart = cursor.start;
         sideEnd = cursor.end;
       } else if (cursor.rangeEquals(KEY_PRICE)) {
-        if (priceStart >= 0 || !this.readPlainString()) return false;
+        if (priceStart >= 0 || !this.cursor.readPlainString()) return false;
         priceStart = cursor.start;
         priceEnd = cursor.end;
       } else if (cursor.rangeEquals(KEY_SIZE)) {
-        if (sizeStart >= 0 || !this.readPlainString()) return false;
+        if (sizeStart >= 0 || !this.cursor.readPlainString()) return false;
         sizeStart = cursor.start;
         sizeEnd = cursor.end;
       } else if (cursor.rangeEquals(KEY_TRADE_TIME)) {
@@ -456,7 +446,7 @@ class BybitFrameScanner {
         if (!this.readCount()) return false;
         tradeTime = this.count;
       } else if (cursor.rangeEquals(KEY_TRADE_ID)) {
-        if (idStart >= 0 || !this.readPlainString()) return false;
+        if (idStart >= 0 || !this.cursor.readPlainString()) return false;
         idStart = cursor.start;
         idEnd = cursor.end;
       } else if (!cursor.skipValue()) return false;
@@ -514,23 +504,23 @@ class BybitFrameScanner {
     for (;;) {
       if (!this.readKey()) return DataStatus.FALLBACK;
       if (cursor.rangeEquals(KEY_SYMBOL)) {
-        if (symbolSeen || !this.readPlainString()) return DataStatus.FALLBACK;
+        if (symbolSeen || !this.cursor.readPlainString()) return DataStatus.FALLBACK;
         symbolSeen = true;
         this.tickerInstrument = this.context.symbols.byBytes(this.bytes, cursor.start, cursor.end);
       } else if (cursor.rangeEquals(KEY_BID_PRICE)) {
-        if (this.bidPriceStart >= 0 || !this.readPlainString()) return DataStatus.FALLBACK;
+        if (this.bidPriceStart >= 0 || !this.cursor.readPlainString()) return DataStatus.FALLBACK;
         this.bidPriceStart = cursor.start;
         this.bidPriceEnd = cursor.end;
       } else if (cursor.rangeEquals(KEY_BID_SIZE)) {
-        if (this.bidSizeStart >= 0 || !this.readPlainString()) return DataStatus.FALLBACK;
+        if (this.bidSizeStart >= 0 || !this.cursor.readPlainString()) return DataStatus.FALLBACK;
         this.bidSizeStart = cursor.start;
         this.bidSizeEnd = cursor.end;
       } else if (cursor.rangeEquals(KEY_ASK_PRICE)) {
-        if (this.askPriceStart >= 0 || !this.readPlainString()) return DataStatus.FALLBACK;
+        if (this.askPriceStart >= 0 || !this.cursor.readPlainString()) return DataStatus.FALLBACK;
         this.askPriceStart = cursor.start;
         this.askPriceEnd = cursor.end;
       } else if (cursor.rangeEquals(KEY_ASK_SIZE)) {
-        if (this.askSizeStart >= 0 || !this.readPlainString()) return DataStatus.FALLBACK;
+        if (this.askSizeStart >= 0 || !this.cursor.readPlainString()) return DataStatus.FALLBACK;
         this.askSizeStart = cursor.start;
         this.askSizeEnd = cursor.end;
       } else if (!cursor.skipValue()) return DataStatus.FALLBACK;

@@ -94,6 +94,28 @@ export class JsonCursor {
     return false;
   }
 
+  /**
+   * Reads a string value that contains no escape: raw bytes then equal the decoded text, so a
+   * scanner can use the range directly. False on an escape (only the reference parser decodes them).
+   */
+  readPlainString(): boolean {
+    if (this.skipWhitespace() !== QUOTE) return false;
+    const bytes = this.bytes;
+    let position = this.position + 1;
+    this.start = position;
+    while (position < this.length) {
+      const byte = bytes[position]!;
+      if (byte === QUOTE) {
+        this.end = position;
+        this.position = position + 1;
+        return true;
+      }
+      if (byte === BACKSLASH) return false;
+      position++;
+    }
+    return false;
+  }
+
   /** Reads a bare scalar (number, true, false, null); its range is in start/end. */
   readScalar(): boolean {
     const first = this.skipWhitespace();

@@ -159,7 +159,7 @@ function scanFrame(bytes: Uint8Array, length: number, context: ParseContext, out
   argumentChannel = CHANNEL_NONE;
   argumentInstrumentId = INSTRUMENT_NOT_GIVEN;
   do {
-    if (!readPlainString(cursor)) return false;
+    if (!cursor.readPlainString()) return false;
     if (cursor.rangeEquals(KEY_DATA)) {
       if (!cursor.consume(COLON) || (seen & (SEEN_DATA | SEEN_ARG)) !== SEEN_ARG) return false;
       seen |= SEEN_DATA;
@@ -169,7 +169,7 @@ function scanFrame(bytes: Uint8Array, length: number, context: ParseContext, out
       seen |= SEEN_ARG;
       if (!scanArgument(context)) return false;
     } else if (cursor.rangeEquals(KEY_ACTION)) {
-      if (!cursor.consume(COLON) || (seen & SEEN_ACTION) !== 0 || !readPlainString(cursor)) return false;
+      if (!cursor.consume(COLON) || (seen & SEEN_ACTION) !== 0 || !cursor.readPlainString()) return false;
       seen |= SEEN_ACTION;
       action = cursor.rangeEquals(VALUE_SNAPSHOT) ? ACTION_SNAPSHOT : cursor.rangeEquals(VALUE_UPDATE) ? ACTION_UPDATE : ACTION_OTHER;
     } else if (cursor.rangeEquals(KEY_EVENT)) {
@@ -189,13 +189,13 @@ function scanArgument(context: ParseContext): boolean {
   let seen = 0;
   let step: number;
   do {
-    if (!readPlainString(cursor)) return false;
+    if (!cursor.readPlainString()) return false;
     if (cursor.rangeEquals(KEY_CHANNEL)) {
-      if (!cursor.consume(COLON) || (seen & SEEN_CHANNEL) !== 0 || !readPlainString(cursor)) return false;
+      if (!cursor.consume(COLON) || (seen & SEEN_CHANNEL) !== 0 || !cursor.readPlainString()) return false;
       seen |= SEEN_CHANNEL;
       argumentChannel = classifyChannel();
     } else if (cursor.rangeEquals(KEY_INSTRUMENT)) {
-      if (!cursor.consume(COLON) || (seen & SEEN_INSTRUMENT) !== 0 || !readPlainString(cursor)) return false;
+      if (!cursor.consume(COLON) || (seen & SEEN_INSTRUMENT) !== 0 || !cursor.readPlainString()) return false;
       seen |= SEEN_INSTRUMENT;
       argumentInstrumentId = context.symbols.byBytes(cursor.bytes, cursor.start, cursor.end);
     } else if (!cursor.consume(COLON) || !cursor.skipValue()) {
@@ -261,7 +261,7 @@ function scanBook(book: ParsedBook, priceDecimals: number, sizeDecimals: number)
   let seen = 0;
   let step: number;
   do {
-    if (!readPlainString(cursor)) return false;
+    if (!cursor.readPlainString()) return false;
     if (cursor.rangeEquals(KEY_ASKS)) {
       if (!cursor.consume(COLON) || (seen & SEEN_ASKS) !== 0) return false;
       seen |= SEEN_ASKS;
@@ -327,11 +327,11 @@ function scanLevels(book: ParsedBook, side: BookSide, priceDecimals: number, siz
 
 /** `["price","size",...]`: the two string ranges into levelPriceStart/End and levelSizeStart/End, the rest skipped. */
 function readLevel(): boolean {
-  if (!cursor.enterArray() || !readPlainString(cursor)) return false;
+  if (!cursor.enterArray() || !cursor.readPlainString()) return false;
   levelPriceStart = cursor.start;
   levelPriceEnd = cursor.end;
   // A level closed after one member is not a level.
-  if (advance() !== NEXT_MEMBER || !readPlainString(cursor)) return false;
+  if (advance() !== NEXT_MEMBER || !cursor.readPlainString()) return false;
   levelSizeStart = cursor.start;
   levelSizeEnd = cursor.end;
   return skipRestOfLevel();
@@ -377,24 +377,24 @@ function scanTrade(instrumentId: number, priceDecimals: number, sizeDecimals: nu
   let step: number;
   if (!cursor.hasElement()) return false;
   do {
-    if (!readPlainString(cursor)) return false;
+    if (!cursor.readPlainString()) return false;
     if (cursor.rangeEquals(KEY_TRADE_ID)) {
-      if (!cursor.consume(COLON) || (seen & SEEN_TRADE_ID) !== 0 || !readPlainString(cursor) || !isTradeId()) return false;
+      if (!cursor.consume(COLON) || (seen & SEEN_TRADE_ID) !== 0 || !cursor.readPlainString() || !isTradeId()) return false;
       seen |= SEEN_TRADE_ID;
       tradeIdStart = cursor.start;
       tradeIdEnd = cursor.end;
     } else if (cursor.rangeEquals(KEY_PRICE)) {
-      if (!cursor.consume(COLON) || (seen & SEEN_PRICE) !== 0 || !readPlainString(cursor)) return false;
+      if (!cursor.consume(COLON) || (seen & SEEN_PRICE) !== 0 || !cursor.readPlainString()) return false;
       seen |= SEEN_PRICE;
       priceStart = cursor.start;
       priceEnd = cursor.end;
     } else if (cursor.rangeEquals(KEY_SIZE)) {
-      if (!cursor.consume(COLON) || (seen & SEEN_SIZE) !== 0 || !readPlainString(cursor)) return false;
+      if (!cursor.consume(COLON) || (seen & SEEN_SIZE) !== 0 || !cursor.readPlainString()) return false;
       seen |= SEEN_SIZE;
       sizeStart = cursor.start;
       sizeEnd = cursor.end;
     } else if (cursor.rangeEquals(KEY_SIDE)) {
-      if (!cursor.consume(COLON) || (seen & SEEN_SIDE) !== 0 || !readPlainString(cursor)) return false;
+      if (!cursor.consume(COLON) || (seen & SEEN_SIDE) !== 0 || !cursor.readPlainString()) return false;
       seen |= SEEN_SIDE;
       if (cursor.rangeEquals(VALUE_BUY)) side = AggressorSide.BUY;
       else if (cursor.rangeEquals(VALUE_SELL)) side = AggressorSide.SELL;
@@ -444,7 +444,7 @@ function scanBestBidOffer(instrumentId: number, priceDecimals: number, sizeDecim
   let step: number;
   if (!cursor.hasElement()) return false;
   do {
-    if (!readPlainString(cursor)) return false;
+    if (!cursor.readPlainString()) return false;
     const isBids = cursor.rangeEquals(KEY_BIDS);
     if (isBids || cursor.rangeEquals(KEY_ASKS)) {
       const bit = isBids ? SEEN_BIDS : SEEN_ASKS;
@@ -514,29 +514,6 @@ function advance(): number {
   return BROKEN;
 }
 
-/**
- * A string without escapes (range in cursor.start/end). JsonCursor.readString skips escapes; the
- * strings this scanner interprets never have any, and one that does goes to parseReference, which
- * decodes it. Same single pass over the bytes as readString.
- */
-function readPlainString(reader: JsonCursor): boolean {
-  if (reader.skipWhitespace() !== QUOTE) return false;
-  const bytes = reader.bytes;
-  const length = reader.length;
-  let position = reader.position + 1;
-  reader.start = position;
-  while (position < length) {
-    const byte = bytes[position]!;
-    if (byte === QUOTE) {
-      reader.end = position;
-      reader.position = position + 1;
-      return true;
-    }
-    if (byte === BACKSLASH) return false;
-    position++;
-  }
-  return false;
-}
 
 /**
  * An integer written as a bare JSON number (OKX's seqId, prevSeqId, checksum) into `numberRead`;
@@ -562,7 +539,7 @@ function readBareInteger(): boolean {
 
 /** Epoch milliseconds from a digits-only string (OKX's `ts`) into `numberRead`; false when it is not one or not a safe integer. */
 function readMilliseconds(): boolean {
-  if (!readPlainString(cursor) || cursor.end === cursor.start) return false;
+  if (!cursor.readPlainString() || cursor.end === cursor.start) return false;
   const bytes = cursor.bytes;
   let value = 0;
   for (let position = cursor.start; position < cursor.end; position++) {
