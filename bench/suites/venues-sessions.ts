@@ -1,9 +1,9 @@
 // The venues benchmark's input: each venue's received frames with the ParseContext production would give their connection.
+import { createParseContext } from '../../src/actors/venues/common/parse-context.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dialectOf } from '../../src/actors/venues/dialects.js';
-import { NativeSymbolResolver } from '../../src/actors/venues/common/symbol-resolver.js';
 import type { ConnectionPlan, ParseContext, VenueDialect } from '../../src/actors/venues/common/venue-dialect.js';
 import { InstrumentRegistry } from '../../src/model/instrument-registry.js';
 import type { Instrument, InstrumentDefinition } from '../../src/model/instrument.js';
@@ -69,14 +69,7 @@ function repositoryRoot(): string {
 
 /** Native symbols, resolved for one connection's instruments; scales of the whole registry (as VenueFeed builds them). */
 function contextOf(registry: InstrumentRegistry, plan: ConnectionPlan): ParseContext {
-  const priceDecimals = new Uint8Array(registry.size);
-  const sizeDecimals = new Uint8Array(registry.size);
-  for (const instrument of registry.all()) {
-    priceDecimals[instrument.numericId] = instrument.priceDecimals;
-    sizeDecimals[instrument.numericId] = instrument.sizeDecimals;
-  }
-  const symbols = new NativeSymbolResolver(plan.instrumentIds.map((id) => [registry.requireByNumericId(id).native, id] as const));
-  return { symbols, priceDecimals, sizeDecimals };
+  return createParseContext(registry, plan.instrumentIds.map((id) => registry.requireByNumericId(id)));
 }
 
 /** The recorded REST body the replay server would answer `request` with (same matching rules). */

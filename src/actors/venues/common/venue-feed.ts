@@ -9,6 +9,7 @@ import { createFeedCounters, type FeedCounters } from './feed-counters.js';
 import { FrameKind, ParsedBook, ParsedFrame } from './parsed-frame.js';
 import { ReconnectBackoff } from './reconnect-backoff.js';
 import type { RingRecordWriter } from './ring-record-writer.js';
+import { scalesOf } from './parse-context.js';
 import { NativeSymbolResolver } from './symbol-resolver.js';
 import { SyncOutcome, type BookSync, type ConnectionPlan, type ParseContext, type VenueDialect } from './venue-dialect.js';
 
@@ -39,14 +40,7 @@ export class VenueFeed {
   private stopped = false;
 
   constructor(readonly options: VenueFeedOptions) {
-    const size = options.registry.size;
-    const priceDecimals = new Uint8Array(size);
-    const sizeDecimals = new Uint8Array(size);
-    for (const instrument of options.registry.all()) {
-      priceDecimals[instrument.numericId] = instrument.priceDecimals;
-      sizeDecimals[instrument.numericId] = instrument.sizeDecimals;
-    }
-    this.context = { priceDecimals, sizeDecimals };
+    this.context = scalesOf(options.registry);
   }
 
   start(): void {

@@ -1,6 +1,6 @@
 // The recorded Binance spot session as the adapter sees it: registry, plan, parse context, frames and snapshots, plus record-collecting helpers.
+import { createParseContext } from '../../../../src/actors/venues/common/parse-context.js';
 import type { ParsedBook, ParsedFrame } from '../../../../src/actors/venues/common/parsed-frame.js';
-import { NativeSymbolResolver } from '../../../../src/actors/venues/common/symbol-resolver.js';
 import type { BookEmitter, ConnectionPlan, ParseContext } from '../../../../src/actors/venues/common/venue-dialect.js';
 import { binanceDialect } from '../../../../src/actors/venues/binance/dialect.js';
 import { InstrumentRegistry } from '../../../../src/model/instrument-registry.js';
@@ -38,12 +38,7 @@ export interface BinanceSession {
 
 /** A parse context resolving `instruments`, with every registry instrument's scale. */
 export function contextFor(registry: InstrumentRegistry, instruments: readonly Instrument[]): ParseContext {
-  const all = registry.all();
-  return {
-    symbols: new NativeSymbolResolver(instruments.map((instrument) => [instrument.native, instrument.numericId] as const)),
-    priceDecimals: Uint8Array.from(all, (instrument) => instrument.priceDecimals),
-    sizeDecimals: Uint8Array.from(all, (instrument) => instrument.sizeDecimals),
-  };
+  return createParseContext(registry, instruments);
 }
 
 let cached: Promise<BinanceSession> | undefined;

@@ -1,5 +1,5 @@
 // The recorded Coinbase session loaded once for the adapter tests: frames, REST body, registry, parse context.
-import { NativeSymbolResolver } from '../../../../src/actors/venues/common/symbol-resolver.js';
+import { createParseContext } from '../../../../src/actors/venues/common/parse-context.js';
 import { TRADE_ID_MAX_BYTES, type ParsedFrame } from '../../../../src/actors/venues/common/parsed-frame.js';
 import type { ParseContext } from '../../../../src/actors/venues/common/venue-dialect.js';
 import { parseCoinbaseProducts } from '../../../../src/actors/venues/coinbase/instruments.js';
@@ -56,13 +56,7 @@ async function load(): Promise<CoinbaseSession> {
 
 /** The parse context a connection carrying `instruments` gets. */
 export function contextFor(registry: InstrumentRegistry, instruments: readonly Instrument[]): ParseContext {
-  const priceDecimals = new Uint8Array(registry.size);
-  const sizeDecimals = new Uint8Array(registry.size);
-  for (const instrument of registry.all()) {
-    priceDecimals[instrument.numericId] = instrument.priceDecimals;
-    sizeDecimals[instrument.numericId] = instrument.sizeDecimals;
-  }
-  return { symbols: new NativeSymbolResolver(instruments.map((instrument) => [instrument.native, instrument.numericId] as const)), priceDecimals, sizeDecimals };
+  return createParseContext(registry, instruments);
 }
 
 /** The first difference between two parsed frames (every field of every book, trade and BBO), or null. */
