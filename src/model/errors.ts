@@ -55,3 +55,8 @@ export const ZVT_ERR_RECORD_TYPE_UNKNOWN = 'ZVT_ERR_RECORD_TYPE_UNKNOWN';
 export const ZVT_ERR_RECORD_FIELD = 'ZVT_ERR_RECORD_FIELD';
 /** A trade id is longer than TRADE_ID_MAX_BYTES or not printable ASCII. */
 export const ZVT_ERR_TRADE_ID = 'ZVT_ERR_TRADE_ID';
+
+/** A timeframe text is not one of TIMEFRAMES (`1m 5m 15m 30m 1h 4h 1d 1w 1M`; case matters: 1m ≠ 1M). */
+export const ZVT_ERR_CANDLE_TIMEFRAME = 'ZVT_ERR_CANDLE_TIMEFRAME';
+/** A timestamp argument is not an integer inside the supported range (±8.64e15 ms, the ECMAScript time range). */
+export const ZVT_ERR_CANDLE_TIME_RANGE = 'ZVT_ERR_CANDLE_TIME_RANGE';

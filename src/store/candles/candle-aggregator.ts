@@ -61,7 +61,7 @@ import {
   parseTimeframe,
   TIMEFRAMES,
   type Timeframe,
-} from './timeframe.js';
+} from '../../model/timeframe.js';
 
 /** onTrade result: the trade is in every configured timeframe's open candle. */
 export const TRADE_ACCEPTED = 0;

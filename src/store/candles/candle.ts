@@ -1,5 +1,5 @@
 // Candle: one OHLCV bar of one instrument and timeframe, in fixed-point mantissas, as the aggregator emits it.
-import type { Timeframe } from './timeframe.js';
+import type { Timeframe } from '../../model/timeframe.js';
 
 /**
  * A candle built from trades. Prices are integer mantissas at the instrument's `priceDecimals`

@@ -2,10 +2,8 @@
 
 // Thrown (broken invariants or bad arguments from the caller).
 
-/** A timeframe text is not one of TIMEFRAMES (`1m 5m 15m 30m 1h 4h 1d 1w 1M`; case matters: 1m ≠ 1M). */
-export const ZVT_ERR_CANDLE_TIMEFRAME = 'ZVT_ERR_CANDLE_TIMEFRAME';
-/** A timestamp argument is not an integer inside the supported range (±8.64e15 ms, the ECMAScript time range). */
-export const ZVT_ERR_CANDLE_TIME_RANGE = 'ZVT_ERR_CANDLE_TIME_RANGE';
+// Timeframe codes live with the timeframes in src/model (the simulator needs them too).
+export { ZVT_ERR_CANDLE_TIME_RANGE, ZVT_ERR_CANDLE_TIMEFRAME } from '../../model/errors.js';
 /** An aggregator or validator option is invalid (empty or repeated timeframes, bad scale, bad instrument count ...). */
 export const ZVT_ERR_CANDLE_ARGUMENT = 'ZVT_ERR_CANDLE_ARGUMENT';
 /** A trade's instrument id is outside the aggregator's 0 .. instrumentCount - 1. */

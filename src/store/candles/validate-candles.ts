@@ -43,7 +43,7 @@ import {
   MAX_EPOCH_MS,
   nextBucketStartMs,
   parseTimeframe,
-} from './timeframe.js';
+} from '../../model/timeframe.js';
 
 /** One candle as a venue returns it: start time in epoch ms, prices and volume as decimal text. */
 export interface DecimalCandleRow {

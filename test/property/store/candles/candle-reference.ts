@@ -1,7 +1,7 @@
 // Test references for candles: bucket bounds through Date's UTC fields, a trade-stream generator, and a naive candle builder.
 import fc from 'fast-check';
 import type { Candle } from '../../../../src/store/candles/candle.js';
-import { TIMEFRAMES, type Timeframe } from '../../../../src/store/candles/timeframe.js';
+import { TIMEFRAMES, type Timeframe } from '../../../../src/model/timeframe.js';
 
 /**
  * Bucket start computed from calendar fields (getUTCMonth, getUTCDay …), deliberately unlike the

@@ -17,7 +17,7 @@ import {
   ZVT_ERR_CANDLE_TRADE_COUNT_INVALID,
   ZVT_ERR_CANDLE_VOLUME_NEGATIVE,
 } from '../../../../src/store/candles/errors.js';
-import { bucketStartMs, nextBucketStartMs, TIMEFRAMES, type Timeframe } from '../../../../src/store/candles/timeframe.js';
+import { bucketStartMs, nextBucketStartMs, TIMEFRAMES, type Timeframe } from '../../../../src/model/timeframe.js';
 import { validateCandles, type DecimalCandleRow } from '../../../../src/store/candles/validate-candles.js';
 import { streamArbitrary } from './candle-reference.js';
 

@@ -6,7 +6,7 @@ import { AggressorSide } from '../../../../src/model/record-types.js';
 import { createRecordViews } from '../../../../src/model/record-views.js';
 import { writeTrade } from '../../../../src/model/trade-record.js';
 import { CandleAggregator } from '../../../../src/store/candles/candle-aggregator.js';
-import { TIMEFRAMES } from '../../../../src/store/candles/timeframe.js';
+import { TIMEFRAMES } from '../../../../src/model/timeframe.js';
 
 const RECORD_BYTES = 128;
 const RECORDS = 64;

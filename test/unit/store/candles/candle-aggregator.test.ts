@@ -18,7 +18,7 @@ import {
   ZVT_ERR_CANDLE_TIMEFRAME,
   ZVT_ERR_CANDLE_TRADE_INVALID,
 } from '../../../../src/store/candles/errors.js';
-import { TIMEFRAMES, type Timeframe } from '../../../../src/store/candles/timeframe.js';
+import { TIMEFRAMES, type Timeframe } from '../../../../src/model/timeframe.js';
 
 const ms = (iso: string): number => Date.parse(iso);
 const ns = (iso: string, extraNs = 0n): bigint => BigInt(Date.parse(iso)) * 1_000_000n + extraNs;

@@ -1,7 +1,7 @@
 // Unit tests of candle timeframes: parsing, UTC bucket boundaries (month ends, leap days, ISO weeks across years), ns twins, range checks.
 import { describe, expect, it } from 'vitest';
-import { ZvtError } from '../../../../src/model/errors.js';
-import { ZVT_ERR_CANDLE_TIME_RANGE, ZVT_ERR_CANDLE_TIMEFRAME } from '../../../../src/store/candles/errors.js';
+import { ZvtError } from '../../../src/model/errors.js';
+import { ZVT_ERR_CANDLE_TIME_RANGE, ZVT_ERR_CANDLE_TIMEFRAME } from '../../../src/model/errors.js';
 import {
   bucketStartMs,
   bucketStartNs,
@@ -15,7 +15,7 @@ import {
   parseTimeframe,
   TIMEFRAMES,
   type Timeframe,
-} from '../../../../src/store/candles/timeframe.js';
+} from '../../../src/model/timeframe.js';
 
 const ms = (iso: string): number => {
   const value = Date.parse(iso);

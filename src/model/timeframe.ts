@@ -22,8 +22,7 @@
 // holds the whole int64-nanosecond range 1677..2262); anything else throws ZVT_ERR_CANDLE_TIME_RANGE.
 // No Date objects: months come from Howard Hinnant's days↔civil algorithms in integer arithmetic.
 
-import { ZvtError } from '../../model/errors.js';
-import { ZVT_ERR_CANDLE_TIME_RANGE, ZVT_ERR_CANDLE_TIMEFRAME } from './errors.js';
+import { ZVT_ERR_CANDLE_TIME_RANGE, ZVT_ERR_CANDLE_TIMEFRAME, ZvtError } from './errors.js';
 
 /** Every supported timeframe, shortest first (the spelling ccxt and most venues use). */
 export const TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w', '1M'] as const;

@@ -10,8 +10,8 @@ import {
   nextBucketStartMs,
   nextBucketStartNs,
   TIMEFRAMES,
-} from '../../../../src/store/candles/timeframe.js';
-import { referenceBucketStart, referenceNextBucketStart } from './candle-reference.js';
+} from '../../../src/model/timeframe.js';
+import { referenceBucketStart, referenceNextBucketStart } from '../store/candles/candle-reference.js';
 
 const RUNS = { numRuns: 3000 };
 const timeframe = fc.constantFrom(...TIMEFRAMES);
