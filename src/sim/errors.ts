@@ -9,3 +9,7 @@ export const ZVT_ERR_SIM_FAULTS = 'ZVT_ERR_SIM_FAULTS';
 export const ZVT_ERR_SIM_CONFIG = 'ZVT_ERR_SIM_CONFIG';
 /** A simulator server cannot listen, or a dialect breaks the server contract (unknown rate-limit rule). */
 export const ZVT_ERR_SIM_SERVER = 'ZVT_ERR_SIM_SERVER';
+/** A ledger invariant broke (a locked amount would go negative) or an instrument's scales do not fit the ledger. */
+export const ZVT_ERR_SIM_LEDGER = 'ZVT_ERR_SIM_LEDGER';
+/** A simulated exchange was asked about an account, listing or option it does not have. */
+export const ZVT_ERR_SIM_EXCHANGE = 'ZVT_ERR_SIM_EXCHANGE';
