@@ -13,3 +13,5 @@ export const ZVT_ERR_SIM_SERVER = 'ZVT_ERR_SIM_SERVER';
 export const ZVT_ERR_SIM_LEDGER = 'ZVT_ERR_SIM_LEDGER';
 /** A simulated exchange was asked about an account, listing or option it does not have. */
 export const ZVT_ERR_SIM_EXCHANGE = 'ZVT_ERR_SIM_EXCHANGE';
+/** A synthetic market's instrument definition or argument is not valid (non-positive tick/lot/price, bad time). */
+export const ZVT_ERR_SIM_MARKET = 'ZVT_ERR_SIM_MARKET';
