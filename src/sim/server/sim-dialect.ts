@@ -85,6 +85,12 @@ export interface SimDialect {
   corruptChecksum(frameText: string): string | null;
   /** Stops timers of its own (heartbeats, private-stream pushes). */
   close(): void;
+  /**
+   * Path of the venue's private (account) WebSocket on this server, for the simulator's published
+   * endpoints; absent: the venue's usual path (Binance '' (listen-key streams on the base), OKX
+   * '/ws/v5/private', Bybit '/v5/private', Coinbase '').
+   */
+  readonly privateWebSocketPath?: string;
 }
 
 /** Usage of the buckets a request counted against, after counting it. */
@@ -110,4 +116,9 @@ export interface SimRateLimitRule {
   /** Refusals a client may receive in one window before it is banned (418 + Retry-After of the ban); null = never banned. */
   readonly banAfterRefusals: number | null;
   readonly banMs: number;
+  /**
+   * Whether a refused request's cost still counts as used in its window. Absent = true, as Binance
+   * does (a client hammering past the limit stays refused until the window ends).
+   */
+  readonly countRefused?: boolean;
 }
