@@ -183,10 +183,9 @@ export class MatchingEngine {
     }
 
     const fills = this.execute(listing, order, plan, nowMs);
-    if (order.status !== 'filled') {
-      if (request.type === 'limit' && request.timeInForce === 'GTC') this.rest(listing, order);
-      else this.close(order, 'expired', nowMs);
-    }
+    if (order.status === 'filled') this.close(order, 'filled', nowMs);
+    else if (request.type === 'limit' && request.timeInForce === 'GTC') this.rest(listing, order);
+    else this.close(order, 'expired', nowMs);
     return { ok: true, order: orderView(order), fills };
   }
 
