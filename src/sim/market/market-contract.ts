@@ -28,7 +28,11 @@ export interface SyntheticMarketHistory {
   candles(timeframe: Timeframe, fromMs: number, toMs: number, limit: number, nowMs: number): SimCandle[];
   /** Trades with tsMs in [fromMs, toMs), oldest first, at most `limit` (the earliest ones). */
   trades(fromMs: number, toMs: number, limit: number): SimTrade[];
-  /** Trades with tradeId in [fromId, fromId + limit), oldest first, none after nowMs. */
+  /**
+   * The first `limit` trades with tradeId ≥ fromId, oldest first (ids are not contiguous: unused
+   * ids and minutes without data are skipped), none at or after nowMs: like the forming candle, a
+   * trade exists at nowMs iff its tsMs < nowMs.
+   */
   tradesFromId(fromId: number, limit: number, nowMs: number): SimTrade[];
   /** The path's mid price at tsMs, in ticks (fractional). */
   midTicks(tsMs: number): number;
