@@ -26,3 +26,12 @@ export function storeError(code: string, message: string, details?: Record<strin
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+// Backfill and gap repair (src/store/backfill).
+
+/** A backfill or gaps argument is invalid (unknown venue or symbol, bad dates, from ≥ to, timeframe a venue cannot serve). */
+export const ZVT_ERR_BACKFILL_ARGUMENT = 'ZVT_ERR_BACKFILL_ARGUMENT';
+/** A venue request failed for good: a non-retryable answer, or retries exhausted. */
+export const ZVT_ERR_BACKFILL_FETCH = 'ZVT_ERR_BACKFILL_FETCH';
+/** A venue answered with a body that does not have the documented shape. */
+export const ZVT_ERR_BACKFILL_RESPONSE = 'ZVT_ERR_BACKFILL_RESPONSE';

@@ -76,7 +76,8 @@ export interface CandleRow {
   low: string;
   close: string;
   volume: string;
-  tradeCount: number;
+  /** Trades in the bar where the source counted them (Binance, our own candles); null where the venue does not say. */
+  tradeCount: number | null;
 }
 
 /** One state of one order (every change is a new revision). Natural key: (venue, clientOrderId, revision, tsEventNs). */

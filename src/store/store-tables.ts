@@ -114,7 +114,7 @@ export const TABLES: Readonly<Record<TableName, TableSpec>> = {
       column('low', 'low', 'decimal'),
       column('close', 'close', 'decimal'),
       column('volume', 'volume', 'decimal'),
-      column('trade_count', 'tradeCount', 'long'),
+      column('trade_count', 'tradeCount', 'long', true),
     ],
     key: ['venue', 'symbol', 'timeframe', 'ts_open_ns'],
     timestamp: 'ts_open_ns',

@@ -32,6 +32,17 @@ export interface ReadOptions {
   limit?: number;
 }
 
+/** One candle series and a time range, for `candleOpenTimes`. */
+export interface CandleSeriesQuery {
+  venue: string;
+  symbol: string;
+  timeframe: string;
+  /** Inclusive start, epoch ns. */
+  fromNs: bigint;
+  /** Exclusive end, epoch ns. */
+  toNs: bigint;
+}
+
 /**
  * One database. Every method is cold path and may take milliseconds to seconds: call it from an
  * event loop that does nothing time-critical (the recorder actor), never from the hot path.
@@ -54,6 +65,11 @@ export interface Store {
   count(table: TableName): Promise<number>;
   /** Rows of a table in key order (venue, symbol, designated timestamp, rest of the key); for tests, tools and checks. */
   read<T extends TableName>(table: T, options?: ReadOptions): Promise<TableRows[T][]>;
+  /**
+   * Open times (epoch ns, ascending) of the stored candles of one series in [fromNs, toNs): what
+   * backfill resumes from and gap detection compares against, without reading whole rows.
+   */
+  candleOpenTimes(query: CandleSeriesQuery): Promise<bigint[]>;
   /** Flushes and releases the database; further calls reject with ZVT_ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }

@@ -53,7 +53,7 @@ export function candleLine(row: CandleRow): IlpLine {
   return {
     table: 'candles',
     symbols: { venue: row.venue, symbol: row.symbol, timeframe: row.timeframe },
-    fields: { open: decimal(row.open), high: decimal(row.high), low: decimal(row.low), close: decimal(row.close), volume: decimal(row.volume), trade_count: int(row.tradeCount) },
+    fields: { open: decimal(row.open), high: decimal(row.high), low: decimal(row.low), close: decimal(row.close), volume: decimal(row.volume), ...(row.tradeCount === null ? {} : { trade_count: int(row.tradeCount) }) },
     timestamp: row.tsOpenNs,
   };
 }

@@ -1,7 +1,9 @@
 // Every `zvt` subcommand, in help order. To add one: write commands/<name>.ts exporting a CliCommand, list it here.
 import type { CliCommand } from '../cli-command.js';
+import { backfillCommand } from './backfill.js';
 import { configCommand } from './config.js';
 import { doctorCommand } from './doctor.js';
+import { gapsCommand } from './gaps.js';
 import { replayCommand } from './replay.js';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [replayCommand, configCommand, doctorCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [replayCommand, backfillCommand, gapsCommand, configCommand, doctorCommand];

@@ -37,7 +37,7 @@ import {
   textField,
   timestampField,
 } from '../row-values.js';
-import type { ReadOptions, Store, StoreWriteResult, TableRows } from '../store.js';
+import type { CandleSeriesQuery, ReadOptions, Store, StoreWriteResult, TableRows } from '../store.js';
 import type { BookLevel, StoreBatch } from '../store-rows.js';
 import type { DuckDbStoreSpec } from '../store-spec.js';
 import { DECIMAL_SCALE, DECIMAL_WIDTH, keyOrder, TABLE_SPECS, TABLES, type ColumnSpec, type TableName, type TableSpec } from '../store-tables.js';
@@ -97,6 +97,8 @@ export class DuckDbStore implements Store {
         await connection.run(duckDbCreateTable(table));
         await connection.run(duckDbCreateStage(table));
       }
+      // Files made before candles.trade_count became nullable (venues that send no count: OKX, Bybit, Coinbase).
+      await connection.run('ALTER TABLE candles ALTER COLUMN trade_count DROP NOT NULL');
     } catch (error) {
       connection?.closeSync();
       instance.closeSync();
@@ -137,6 +139,22 @@ export class DuckDbStore implements Store {
         (options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : '');
       const reader = await this.query(sql, values);
       return reader.getRows().map((row) => rowFromDuckDb(spec, row) as unknown as TableRows[T]);
+    });
+  }
+
+  candleOpenTimes(query: CandleSeriesQuery): Promise<bigint[]> {
+    return this.serialised(async () => {
+      const reader = await this.query(
+        'SELECT ts_open_ns FROM candles WHERE venue = $venue AND symbol = $symbol AND timeframe = $timeframe AND ts_open_ns >= $fromNs AND ts_open_ns < $toNs ORDER BY ts_open_ns',
+        {
+          venue: query.venue,
+          symbol: query.symbol,
+          timeframe: query.timeframe,
+          fromNs: new DuckDBTimestampNanosecondsValue(query.fromNs),
+          toNs: new DuckDBTimestampNanosecondsValue(query.toNs),
+        },
+      );
+      return reader.getRows().map((row) => (row[0] as DuckDBTimestampNanosecondsValue).nanos);
     });
   }
 

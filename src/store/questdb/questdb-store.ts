@@ -13,7 +13,7 @@ import {
   ZVT_ERR_STORE_WRITE,
 } from '../errors.js';
 import { canonicalDecimal } from '../row-values.js';
-import type { ReadOptions, Store, StoreWriteResult, TableRows } from '../store.js';
+import type { CandleSeriesQuery, ReadOptions, Store, StoreWriteResult, TableRows } from '../store.js';
 import { batchRowCount, type BookLevel, type StoreBatch } from '../store-rows.js';
 import type { QuestDbStoreSpec } from '../store-spec.js';
 import { keyOrder, TABLE_SPECS, TABLES, type ColumnSpec, type TableName, type TableSpec } from '../store-tables.js';
@@ -147,6 +147,17 @@ export class QuestDbStore implements Store {
     });
   }
 
+  candleOpenTimes(query: CandleSeriesQuery): Promise<bigint[]> {
+    return this.serialised(async () => {
+      const sql =
+        `SELECT ts_open_ns FROM candles WHERE venue = ${sqlText(query.venue)} AND symbol = ${sqlText(query.symbol)}` +
+        ` AND timeframe = ${sqlText(query.timeframe)} AND ts_open_ns >= '${epochNsToIso(query.fromNs)}' AND ts_open_ns < '${epochNsToIso(query.toNs)}'` +
+        ' ORDER BY ts_open_ns';
+      const dataset = await this.query(sql);
+      return dataset.map((values) => isoToEpochNs(values[0], this.description));
+    });
+  }
+
   close(): Promise<void> {
     return this.serialised(async () => {
       this.closed = true;
@@ -244,6 +255,14 @@ function isoToEpochNs(value: unknown, store: string): bigint {
   if (match === null) throw storeError(ZVT_ERR_STORE_QUERY, `${store}: expected an ISO timestamp, got ${JSON.stringify(value)}`);
   const seconds = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])) / 1000;
   return BigInt(seconds) * 1_000_000_000n + BigInt((match[7] ?? '').padEnd(9, '0'));
+}
+
+/** Epoch ns → `2021-10-12T10:00:00.123456789Z`, the literal QuestDB compares TIMESTAMP_NS columns with. */
+function epochNsToIso(epochNs: bigint): string {
+  const seconds = epochNs / 1_000_000_000n - (epochNs % 1_000_000_000n < 0n ? 1n : 0n);
+  const nanos = epochNs - seconds * 1_000_000_000n;
+  const date = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
+  return `${date}.${nanos.toString().padStart(9, '0')}Z`;
 }
 
 function unexpected(column: ColumnSpec, value: unknown, store: string): Error {

@@ -1,0 +1,55 @@
+// `zvt backfill`: loads history (candles of every timeframe) from the venues through ccxt into the store, resumably.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { openStore } from '../../store/open-store.js';
+import { runCandleJobs } from '../../store/backfill/run-candle-jobs.js';
+import type { CliCommand } from '../cli-command.js';
+import { EXIT_FAILURE } from '../exit-codes.js';
+import { resolveCommandConfig } from '../resolve-command-config.js';
+import { formatCandleJobsReport, parseDateOption, parseListOption, parseTimeframes, parseVenues, prepareSeries, restBaseUrls } from '../candle-jobs-setup.js';
+
+interface BackfillOptions {
+  venue: string[];
+  symbols: string[];
+  timeframes: string[];
+  from: number;
+  to?: number;
+  endpointsJson?: string;
+  reportJson?: string;
+}
+
+export const backfillCommand: CliCommand = {
+  name: 'backfill',
+  requiresNativeUws: false,
+  register(program: Command): Command {
+    return program
+      .command(this.name)
+      .description(
+        'load candles from the venues into the store: only buckets not stored yet (resumable), every row validated, ' +
+          'paced by each venue\'s published limits and its usage headers; venues in parallel',
+      )
+      .requiredOption('--venue <venues>', 'binance, okx, bybit, coinbase (comma-separated for several)', parseListOption)
+      .requiredOption('--symbols <symbols>', 'canonical symbols, comma-separated (BTC-USDT, BTC-USDT-PERP, BTC-USD)', parseListOption)
+      .requiredOption('--timeframes <timeframes>', '1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M (comma-separated)', parseListOption)
+      .requiredOption('--from <date>', 'first bucket to load (2025-01-01 or 2025-01-01T12:00:00Z, UTC)', parseDateOption)
+      .option('--to <date>', 'end, exclusive (default: the last closed bucket)', parseDateOption)
+      .option('--endpoints-json <file>', 'venue base URLs from `zvt sim --endpoints-json` (default: configuration, else the venues)')
+      .option('--report-json <file>', 'also write the final report as JSON')
+      .action(async (options: BackfillOptions, command: Command) => {
+        const config = resolveCommandConfig(command);
+        const venues = parseVenues(options.venue);
+        const timeframes = parseTimeframes(options.timeframes);
+        const urls = restBaseUrls(venues, config, options.endpointsJson);
+        const { series, sessions } = await prepareSeries(venues, options.symbols, timeframes, urls);
+        const store = await openStore(config.store);
+        try {
+          const report = await runCandleJobs({ mode: 'backfill', series, sessions, store, fromMs: options.from, toMs: options.to, progress: process.stderr });
+          process.stdout.write(formatCandleJobsReport(report));
+          if (options.reportJson !== undefined) writeFileSync(options.reportJson, `${JSON.stringify(report, null, 2)}\n`);
+          if (report.totals.failedSeries > 0) process.exitCode = EXIT_FAILURE;
+        } finally {
+          await store.close();
+        }
+      });
+  },
+};

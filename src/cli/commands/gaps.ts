@@ -1,0 +1,57 @@
+// `zvt gaps`: lists missing candles of a stored series, tells apart what the venue has no data for, refetches the rest with --repair.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { openStore } from '../../store/open-store.js';
+import { runCandleJobs } from '../../store/backfill/run-candle-jobs.js';
+import type { CliCommand } from '../cli-command.js';
+import { EXIT_FAILURE } from '../exit-codes.js';
+import { resolveCommandConfig } from '../resolve-command-config.js';
+import { formatCandleJobsReport, parseDateOption, parseTimeframes, parseVenues, prepareSeries, restBaseUrls } from '../candle-jobs-setup.js';
+
+interface GapsOptions {
+  venue: string;
+  symbol: string;
+  timeframe: string;
+  from?: number;
+  to?: number;
+  repair?: boolean;
+  endpointsJson?: string;
+  reportJson?: string;
+}
+
+export const gapsCommand: CliCommand = {
+  name: 'gaps',
+  requiresNativeUws: false,
+  register(program: Command): Command {
+    return program
+      .command(this.name)
+      .description(
+        'list missing candles between the first and last stored candle of a series, asking the venue which of them it has no data for; ' +
+          'with --repair, fetch and store the rest',
+      )
+      .requiredOption('--venue <venue>', 'binance, okx, bybit or coinbase')
+      .requiredOption('--symbol <symbol>', 'canonical symbol (BTC-USDT)')
+      .requiredOption('--timeframe <timeframe>', '1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w or 1M')
+      .option('--from <date>', 'look from here (default: the first stored candle)', parseDateOption)
+      .option('--to <date>', 'look until here, exclusive (default: after the last stored candle)', parseDateOption)
+      .option('--repair', 'store the missing candles the venue has')
+      .option('--endpoints-json <file>', 'venue base URLs from `zvt sim --endpoints-json` (default: configuration, else the venues)')
+      .option('--report-json <file>', 'also write the report as JSON')
+      .action(async (options: GapsOptions, command: Command) => {
+        const config = resolveCommandConfig(command);
+        const venues = parseVenues([options.venue]);
+        const timeframes = parseTimeframes([options.timeframe]);
+        const urls = restBaseUrls(venues, config, options.endpointsJson);
+        const { series, sessions } = await prepareSeries(venues, [options.symbol], timeframes, urls);
+        const store = await openStore(config.store);
+        try {
+          const report = await runCandleJobs({ mode: 'gaps', repair: options.repair === true, series, sessions, store, fromMs: options.from, toMs: options.to, progress: process.stderr });
+          process.stdout.write(formatCandleJobsReport(report));
+          if (options.reportJson !== undefined) writeFileSync(options.reportJson, `${JSON.stringify(report, null, 2)}\n`);
+          if (report.totals.failedSeries > 0) process.exitCode = EXIT_FAILURE;
+        } finally {
+          await store.close();
+        }
+      });
+  },
+};
