@@ -73,6 +73,21 @@ interface ListingRuntime extends MatchingListing {
   readonly published: PublicBook;
 }
 
+/**
+ * The exchange names listings by `native` (book events, snapshots, history), so it must be unique.
+ * Bybit lists the spot pair and the USDT perpetual under one symbol (BTCUSDT in category spot and
+ * in linear): a listing whose native symbol an earlier listing already has is renamed
+ * `<category>:<native>` ("linear:BTCUSDT"). Its dialect writes the wire symbol from the instrument.
+ */
+function uniqueNatives(listings: readonly SimListing[]): SimListing[] {
+  const seen = new Set<string>();
+  return listings.map((listing) => {
+    const renamed = seen.has(listing.native) ? Object.freeze({ ...listing, native: `${listing.category}:${listing.native}` }) : listing;
+    seen.add(renamed.native);
+    return renamed;
+  });
+}
+
 export function createSimExchange(options: SimExchangeOptions): SimExchange {
   return new SimulatedExchange(options);
 }
@@ -93,7 +108,7 @@ class SimulatedExchange extends EventEmitter<SimExchangeEvents> implements SimEx
   constructor(options: SimExchangeOptions) {
     super();
     this.venue = options.venue;
-    this.listings = Object.freeze([...(options.listings ?? simListings(options.venue))]);
+    this.listings = Object.freeze(uniqueNatives(options.listings ?? simListings(options.venue)));
     this.accounts = Object.freeze([...(options.accounts ?? simDemoAccounts(options.venue, options.seed))]);
     this.tickIntervalMs = options.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS;
     if (!(this.tickIntervalMs > 0)) throw new ZvtError(ZVT_ERR_SIM_EXCHANGE, `tickIntervalMs must be positive, got ${this.tickIntervalMs}`);
