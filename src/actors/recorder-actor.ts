@@ -3,9 +3,13 @@ import type { RingConsumer } from '../hotpath/ring-consumer.js';
 import { InstrumentRegistry, type InstrumentRegistryData } from '../model/instrument-registry.js';
 import { RecordType } from '../model/record-types.js';
 import { BufferedStoreWriter, type BufferedStoreWriterStats } from '../store/buffered-store-writer.js';
+import type { Candle } from '../store/candles/candle.js';
+import { CandleAggregator } from '../store/candles/candle-aggregator.js';
+import { formatDecimal, formatDecimalBig } from '../model/fixed-point.js';
+import { TIMEFRAMES } from '../model/timeframe.js';
 import { openStore } from '../store/open-store.js';
 import { RecordRowBuilder } from '../store/record-row-builder.js';
-import type { QuoteRow, TradeRow } from '../store/store-rows.js';
+import type { CandleRow, QuoteRow, TradeRow } from '../store/store-rows.js';
 import { parseStoreSpec } from '../store/store-spec.js';
 import type { Actor, ActorContext } from './actor.js';
 
@@ -25,6 +29,16 @@ export interface RecorderActorParams {
   retryMaxMs?: number;
   /** How long stop() keeps writing before it journals what is left. */
   stopDeadlineMs?: number;
+  /** Live candles built from the recorded trades (default: every timeframe, 1m … 1M); [] for none. */
+  candleTimeframes?: readonly string[];
+  /**
+   * What closes a quiet market's candles: 'wall' (live: the wall clock minus candleLateAllowanceMs,
+   * checked every second) or 'venue' (replay: only later trades, since recorded times are in the past
+   * and the wall clock would make every trade late). Default 'wall'.
+   */
+  candleClock?: 'wall' | 'venue';
+  /** How long after a bucket's end a delayed trade may still join it (wall clock only; default 2000 ms). */
+  candleLateAllowanceMs?: number;
 }
 
 /** Control messages: `stats`, or `flush` (answers once everything read so far is in the store, or the timeout passed). */
@@ -33,6 +47,8 @@ export type RecorderControl = 'stats' | { type: 'flush'; timeoutMs: number };
 export interface RecorderStats {
   store: string;
   records: { trades: number; quotes: number; ignored: number };
+  /** Closed candles written, and trades too late for their candle (counted, not in any candle). */
+  candles: { closed: number; lateTrades: number };
   writer: BufferedStoreWriterStats;
 }
 
@@ -48,7 +64,11 @@ const DEFAULTS = {
   retryInitialMs: 100,
   retryMaxMs: 5000,
   stopDeadlineMs: 3000,
+  candleLateAllowanceMs: 2000,
 } as const;
+
+/** How often the wall clock closes the candles of quiet markets. */
+const CANDLE_CLOCK_INTERVAL_MS = 1000;
 
 /**
  * The ring side stays fast: a record becomes a row object (cold side, allocation allowed) and is
@@ -68,21 +88,47 @@ export function createActor(context: ActorContext): Actor {
   const counters = { trades: 0, quotes: 0, ignored: 0 };
   let trades: TradeRow[] = [];
   let quotes: QuoteRow[] = [];
+  let candles: CandleRow[] = [];
+  let closedCandles = 0;
   let timer: NodeJS.Timeout | undefined;
+  let candleClock: NodeJS.Timeout | undefined;
   let writer: BufferedStoreWriter | undefined;
+  const candleTimeframes = params.candleTimeframes ?? TIMEFRAMES;
+  const aggregator =
+    candleTimeframes.length === 0 ? null : new CandleAggregator({ timeframes: candleTimeframes, instrumentCount: Math.max(1, registry.size), onCandle: (candle) => onCandle(candle) });
+
+  function onCandle(candle: Candle): void {
+    const instrument = registry.requireByNumericId(candle.instrumentId);
+    candles.push({
+      venue: instrument.venue,
+      symbol: instrument.canonical,
+      timeframe: candle.timeframe,
+      tsOpenNs: BigInt(candle.tsStartMs) * 1_000_000n,
+      open: formatDecimal(candle.open, instrument.priceDecimals),
+      high: formatDecimal(candle.high, instrument.priceDecimals),
+      low: formatDecimal(candle.low, instrument.priceDecimals),
+      close: formatDecimal(candle.close, instrument.priceDecimals),
+      volume: formatDecimalBig(candle.volume, instrument.sizeDecimals),
+      tradeCount: candle.tradeCount,
+    });
+    closedCandles++;
+    timer ??= setTimeout(seal, settings.flushIntervalMs);
+  }
 
   function seal(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (trades.length === 0 && quotes.length === 0) return;
-    writer!.enqueue({ trades, quotes });
+    if (trades.length === 0 && quotes.length === 0 && candles.length === 0) return;
+    writer!.enqueue({ trades, quotes, candles });
     trades = [];
     quotes = [];
+    candles = [];
   }
 
   function onRecord(consumer: RingConsumer, type: number, offset: number): void {
     if (type === RecordType.TRADE) {
       trades.push(builder.trade(consumer, offset));
+      aggregator?.onTradeRecord(consumer, offset);
       counters.trades++;
     } else if (type === RecordType.BBO) {
       quotes.push(builder.quote(consumer, offset));
@@ -103,7 +149,9 @@ export function createActor(context: ActorContext): Actor {
   }
 
   function stats(): RecorderStats {
-    return { store: description, records: { ...counters }, writer: writer!.stats() };
+    let lateTrades = 0;
+    if (aggregator !== null) for (let id = 0; id < registry.size; id++) lateTrades += aggregator.lateTradeCountOf(id);
+    return { store: description, records: { ...counters }, candles: { closed: closedCandles, lateTrades }, writer: writer!.stats() };
   }
 
   return {
@@ -116,7 +164,11 @@ export function createActor(context: ActorContext): Actor {
         retryMaxMs: settings.retryMaxMs,
         logger: context.logger,
       });
-      context.logger.info({ store: description, journal: params.journalDir }, 'recorder started');
+      if (aggregator !== null && (params.candleClock ?? 'wall') === 'wall') {
+        candleClock = setInterval(() => aggregator.advanceToMs(Date.now() - settings.candleLateAllowanceMs), CANDLE_CLOCK_INTERVAL_MS);
+        candleClock.unref();
+      }
+      context.logger.info({ store: description, journal: params.journalDir, candleTimeframes }, 'recorder started');
     },
     onRecord(input, type, offset) {
       onRecord(consumers[input]!, type, offset);
@@ -134,6 +186,8 @@ export function createActor(context: ActorContext): Actor {
       }
     },
     async stop() {
+      if (candleClock !== undefined) clearInterval(candleClock);
+      // Open candles are not written: a bar cut short by a stop is not the bar (a restart rebuilds it from the venue with zvt gaps --repair).
       drainInputs();
       seal();
       await writer!.close(settings.stopDeadlineMs);

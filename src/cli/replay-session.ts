@@ -137,7 +137,8 @@ export async function runReplaySession(paths: readonly string[], speed: number |
       config,
       logger,
       replay: true,
-      ...(record === undefined ? {} : { recorder: { store: record.store, journalDir: journalDirectoryOf(config.dataDir, record.store) } }),
+      // Recorded trade times are in the past: only later trades close a replay's candles, never the wall clock.
+      ...(record === undefined ? {} : { recorder: { store: record.store, journalDir: journalDirectoryOf(config.dataDir, record.store), candleClock: 'venue' as const } }),
     });
     const span = Math.max(...recordings.map((recording) => recording.connections.flatMap((c) => c.frames.map((f) => f.ts - c.connectTs))).flat().concat([0]));
     await waitForDrain(engine, servers, recordings, (speed === 'max' ? 0 : (span * 1000) / speed) + 30_000);

@@ -33,7 +33,7 @@ function storeGivenExplicitly(command: Command): boolean {
 
 function formatRecorded(reply: RecorderFlushReply): string {
   const { records, writer } = reply.stats;
-  return `recorded into ${reply.stats.store}: ${records.trades} trades, ${records.quotes} quotes; ${writer.writtenRows} rows confirmed by the store\n`;
+  return `recorded into ${reply.stats.store}: ${records.trades} trades, ${records.quotes} quotes, ${reply.stats.candles.closed} closed candles; ${writer.writtenRows} rows confirmed by the store\n`;
 }
 
 function formatStats(stats: ReplayStats): string {

@@ -13,6 +13,7 @@ import { runReplaySession } from '../../../src/cli/replay-session.js';
 import { loadRecording } from '../../../src/sim/recording/read-recording.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { QuoteRow, TradeRow } from '../../../src/store/store-rows.js';
+import { bucketStartMs, TIMEFRAMES } from '../../../src/model/timeframe.js';
 import { ensureBuiltCli, runZvt } from '../cli/built-cli.js';
 import { BINANCE_RECORDING, BYBIT_RECORDING, COINBASE_RECORDING } from '../../helpers/recordings.js';
 import { testConfig } from '../../helpers/test-config.js';
@@ -142,6 +143,65 @@ function coinbaseFrame(message: Record<string, unknown>, trades: ExpectedTrade[]
   }
 }
 
+interface PlainCandle {
+  symbol: string;
+  timeframe: string;
+  tsOpenNs: bigint;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
+  tradeCount: number;
+}
+
+/** Decimal text → integer at 18 decimals, and back (both plain: no exponent, trailing zeros trimmed). */
+const toScaled = (text: string): bigint => {
+  const [whole, fraction = ''] = text.split('.') as [string, string?];
+  return BigInt(whole + fraction.padEnd(18, '0'));
+};
+const fromScaled = (value: bigint): string => plain(`${value / 10n ** 18n}.${(value % 10n ** 18n).toString().padStart(18, '0')}`);
+
+/**
+ * Every timeframe's candles from the recorded trades, written the plain way: group by symbol and
+ * UTC bucket, order by venue time (arrival order among equals), and keep the buckets a later trade
+ * of the same symbol closed (the recorder closes a replay's candles by trades only).
+ */
+function plainClosedCandles(trades: readonly ExpectedTrade[]): PlainCandle[] {
+  const candles: PlainCandle[] = [];
+  for (const symbol of new Set(trades.map((trade) => trade.symbol))) {
+    const ofSymbol = trades.map((trade, arrival) => ({ trade, arrival })).filter(({ trade }) => trade.symbol === symbol);
+    ofSymbol.sort((a, b) => (a.trade.tsEventNs < b.trade.tsEventNs ? -1 : a.trade.tsEventNs > b.trade.tsEventNs ? 1 : a.arrival - b.arrival));
+    for (const timeframe of TIMEFRAMES) {
+      const buckets = new Map<number, ExpectedTrade[]>();
+      for (const { trade } of ofSymbol) {
+        const start = bucketStartMs(timeframe, Number(trade.tsEventNs / 1_000_000n));
+        buckets.set(start, [...(buckets.get(start) ?? []), trade]);
+      }
+      const latest = Math.max(...buckets.keys());
+      for (const [start, inBucket] of buckets) {
+        if (start === latest) continue;
+        const prices = inBucket.map((trade) => toScaled(trade.price));
+        candles.push({
+          symbol,
+          timeframe,
+          tsOpenNs: BigInt(start) * 1_000_000n,
+          open: inBucket[0]!.price,
+          high: fromScaled(prices.reduce((a, b) => (b > a ? b : a))),
+          low: fromScaled(prices.reduce((a, b) => (b < a ? b : a))),
+          close: inBucket[inBucket.length - 1]!.price,
+          volume: fromScaled(inBucket.reduce((sum, trade) => sum + toScaled(trade.size), 0n)),
+          tradeCount: inBucket.length,
+        });
+      }
+    }
+  }
+  return candles;
+}
+
+const candleOrder = (a: PlainCandle, b: PlainCandle): number =>
+  a.symbol !== b.symbol ? (a.symbol < b.symbol ? -1 : 1) : a.timeframe !== b.timeframe ? (a.timeframe < b.timeframe ? -1 : 1) : a.tsOpenNs < b.tsOpenNs ? -1 : a.tsOpenNs > b.tsOpenNs ? 1 : 0;
+
 const tradeOrder = (a: ExpectedTrade, b: ExpectedTrade): number => (a.symbol !== b.symbol ? (a.symbol < b.symbol ? -1 : 1) : a.tsEventNs !== b.tsEventNs ? (a.tsEventNs < b.tsEventNs ? -1 : 1) : a.tradeId < b.tradeId ? -1 : a.tradeId > b.tradeId ? 1 : 0);
 
 describe('zvt replay into DuckDB', () => {
@@ -154,7 +214,8 @@ describe('zvt replay into DuckDB', () => {
       let recorded: RecorderFlushReply | undefined;
       await runReplaySession([path], 'max', config, logger, { record: { store: `duckdb:${dbPath}`, onRecorded: (reply) => (recorded = reply) } });
       expect(recorded?.done).toBe(true);
-      expect(recorded!.stats.writer.writtenRows).toBe(recorded!.stats.records.trades + recorded!.stats.records.quotes);
+      expect(recorded!.stats.writer.writtenRows).toBe(recorded!.stats.records.trades + recorded!.stats.records.quotes + recorded!.stats.candles.closed);
+      expect(recorded!.stats.candles.lateTrades).toBe(0);
 
       const store = await openStore(`duckdb:${dbPath}`);
       try {
@@ -173,6 +234,13 @@ describe('zvt replay into DuckDB', () => {
         }
         // A quote without venue time (Binance bookTicker) is flagged NO_EVENT_TIME; the others are not.
         expect(quotes.every((quote) => ((quote.flags & 4) === 4) === (quote.tsEventNs === null))).toBe(true);
+        // Live candles: every bucket a later trade closed, equal to a plain aggregation of the recorded trades.
+        const candles = await store.read('candles');
+        expect(candles.length).toBe(recorded!.stats.candles.closed);
+        // The recordings span a minute or two: Bybit and Coinbase close at least one 1m bar, Binance (two trades) may close none.
+        if (expected.trades.length > 50) expect(candles.length).toBeGreaterThan(0);
+        const storedCandles = candles.map(({ symbol, timeframe, tsOpenNs, open, high, low, close, volume, tradeCount }) => ({ symbol, timeframe, tsOpenNs, open, high, low, close, volume, tradeCount }));
+        expect(storedCandles.sort(candleOrder)).toEqual(plainClosedCandles(expected.trades).sort(candleOrder));
       } finally {
         await store.close();
       }
@@ -190,7 +258,7 @@ describe('zvt replay --store through the built CLI', () => {
     const flagged = join(dir, 'flag', 'replay.duckdb');
     const byFlag = await runZvt(['replay', BINANCE_RECORDING, '--store', `duckdb:${flagged}`, '--data-dir', join(dir, 'data-flag')]);
     expect(byFlag.code, byFlag.stderr).toBe(0);
-    expect(byFlag.stdout).toMatch(new RegExp(`^recorded into duckdb:${flagged}: \\d+ trades, \\d+ quotes; \\d+ rows confirmed by the store$`, 'm'));
+    expect(byFlag.stdout).toMatch(new RegExp(`^recorded into duckdb:${flagged}: \\d+ trades, \\d+ quotes, \\d+ closed candles; \\d+ rows confirmed by the store$`, 'm'));
 
     const environment = join(dir, 'env', 'replay.duckdb');
     const byEnvironment = await runZvt(['replay', BINANCE_RECORDING, '--data-dir', join(dir, 'data-env')], { env: { ZVT_STORE: `duckdb:${environment}` } });
