@@ -5,5 +5,6 @@ import { configCommand } from './config.js';
 import { doctorCommand } from './doctor.js';
 import { gapsCommand } from './gaps.js';
 import { replayCommand } from './replay.js';
+import { simCommand } from './sim.js';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [replayCommand, backfillCommand, gapsCommand, configCommand, doctorCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [replayCommand, simCommand, backfillCommand, gapsCommand, configCommand, doctorCommand];
