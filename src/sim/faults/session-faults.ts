@@ -1,6 +1,6 @@
 // One WebSocket session's fault layer: decides per frame what reaches the client (dropped, doubled, held, corrupted, late) and when the session stalls or drops.
 import type { SimFaultControl } from './fault-control.js';
-import { mulberry32, streamSeed, type FaultRandom } from './fault-random.js';
+import { faultStream, type FaultRandom } from './fault-random.js';
 import { sampleDelay } from './sample-delay.js';
 import type { SimFrameSelector, SimWebSocketFaults } from './sim-fault-config.js';
 
@@ -41,7 +41,7 @@ export type FrameKind = 'book' | 'trade' | 'control' | 'private';
  */
 export class SessionFaults {
   private faults: SimWebSocketFaults = {};
-  private random: FaultRandom = Math.random;
+  private random: FaultRandom;
   private framesSinceInstall = 0;
   private readonly bookFramesByKey = new Map<string, number>();
   /** The frame held for a reorder (its copies, if duplicated too). */
@@ -57,7 +57,9 @@ export class SessionFaults {
     private readonly corruptChecksum: (frameText: string) => string | null,
     private readonly output: FaultedOutput,
     private readonly counters: FrameFaultCounters,
-  ) {}
+  ) {
+    this.random = faultStream(control.seed, ordinal);
+  }
 
   /** Installs the current configuration and follows later ones. */
   start(): void {
@@ -85,7 +87,7 @@ export class SessionFaults {
   private install(): void {
     this.clearTimers();
     this.faults = this.control.current.websocket ?? {};
-    this.random = mulberry32(streamSeed(this.control.seed, this.ordinal));
+    this.random = faultStream(this.control.seed, this.ordinal);
     this.framesSinceInstall = 0;
     this.bookFramesByKey.clear();
     // A held frame is released at once: the configuration that held it is gone.

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { ZvtError } from '../../model/errors.js';
 import { ZVT_ERR_SIM_SERVER } from '../errors.js';
 import { SimFaultControl } from '../faults/fault-control.js';
-import { mulberry32, streamSeed, type FaultRandom } from '../faults/fault-random.js';
+import { faultStream, type FaultRandom } from '../faults/fault-random.js';
 import { decideRestFault } from '../faults/rest-faults.js';
 import type { SimFaultConfig } from '../faults/sim-fault-config.js';
 import { handleControlRequest } from './control-endpoint.js';
@@ -76,9 +76,9 @@ export class SimServer {
     faults: SimFaultConfig | undefined,
   ) {
     this.faults = new SimFaultControl(faults, options.seed);
-    this.restRandom = mulberry32(streamSeed(this.faults.seed, 0));
+    this.restRandom = faultStream(this.faults.seed, 0);
     // A new configuration restarts the REST random stream too: the same PUT gives the same outcome.
-    this.faults.onChange(() => (this.restRandom = mulberry32(streamSeed(this.faults.seed, 0))));
+    this.faults.onChange(() => (this.restRandom = faultStream(this.faults.seed, 0)));
     this.limiter = new RateLimiter(dialect.rateLimitRules);
     this.log = options.log;
     this.http = createServer((req, res) => this.onHttp(req, res));

@@ -26,8 +26,8 @@ describe('REST faults', () => {
   it('fails a seeded fraction of requests: the same ones for the same seed, again after the same PUT', async () => {
     const faults = { seed: 3, rest: { errors: [{ status: 502, rate: 0.5 }] } } as const;
     const { server } = await startHarness({ faults, dialect: { rateLimits: { WEIGHT: { limit: 1000 } } } });
-    // mulberry32(streamSeed(3, 0)): one draw per request (rest-faults.ts).
-    const expected = [200, 200, 200, 502, 502, 200, 502, 502, 502, 502, 502, 502];
+    // faultStream(3, 0): one draw per request (rest-faults.ts).
+    const expected = [200, 502, 200, 200, 502, 200, 200, 502, 200, 200, 200, 502];
     expect(await statuses(`${server.restUrl}/api/test/ping`, 12)).toEqual(expected);
     expect((await fetch(`${server.restUrl}/__sim/faults`, { method: 'PUT', body: JSON.stringify(faults) })).status).toBe(200);
     expect(await statuses(`${server.restUrl}/api/test/ping`, 12)).toEqual(expected);
