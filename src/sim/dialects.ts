@@ -1,4 +1,7 @@
 // Registry of the simulator's venue dialects: one factory per venue, each dialect module adds its one line here.
+import { createBinanceDialect } from './dialects/binance/create-binance-dialect.js';
+import { createCoinbaseDialect } from './dialects/coinbase/create-coinbase-dialect.js';
+import { createOkxDialect } from './dialects/okx/create-okx-dialect.js';
 import type { SimExchange } from './exchange/sim-exchange-contract.js';
 import type { SimVenue } from './market/sim-market-types.js';
 import type { SimDialect, SimRateLimitRule } from './server/sim-dialect.js';
@@ -16,4 +19,7 @@ export type SimDialectFactory = (exchange: SimExchange, options: SimDialectOptio
 
 /** The venues the simulator can speak today; a venue without an entry is skipped by startSimulator. */
 export const SIM_DIALECT_FACTORIES: Partial<Record<SimVenue, SimDialectFactory>> = {
+  binance: createBinanceDialect,
+  coinbase: createCoinbaseDialect,
+  okx: createOkxDialect,
 };

@@ -5,8 +5,9 @@ import { heartbeatsEvent } from './heartbeats-event.js';
 /*
  * "Subscribe to the heartbeats channel to receive heartbeats messages every second"
  * (https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-channels).
- * The counter is the server's own (recorded: 41691 on a server up for 41691 s), shared by all
- * connections, so it starts at the dialect's start and goes up by one per beat.
+ * The counter is the server's own (recorded: 41691 on a server up for 41691.26 s, the `m=+`
+ * monotonic reading), shared by all connections: here the dialect's whole seconds of uptime,
+ * rising by at least one per beat.
  */
 
 export const HEARTBEAT_INTERVAL_MS = 1000;
@@ -30,12 +31,13 @@ export class HeartbeatClock {
   }
 
   private readonly beat = (): void => {
-    this.counter++;
+    const uptimeMs = Date.now() - this.startedMs;
+    this.counter = Math.max(this.counter + 1, Math.floor(uptimeMs / 1000));
     const nowMs = this.nowMs();
     let events: string | null = null;
     for (const connection of this.connections) {
       if (!connection.subscriptions.hasChannel('heartbeats')) continue;
-      events ??= `[${heartbeatsEvent(nowMs, Date.now() - this.startedMs, this.counter)}]`;
+      events ??= `[${heartbeatsEvent(nowMs, uptimeMs, this.counter)}]`;
       connection.send('heartbeats', nowMs, events);
     }
   };

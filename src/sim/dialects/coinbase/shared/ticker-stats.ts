@@ -8,7 +8,10 @@ import { notionalText, priceText, sizeText } from '../../../market/sim-instrumen
 /*
  * Coinbase's 24 h figures are rolling; here they come from the last 24 hourly candles (the forming
  * hour included), so they move at hour granularity at the window's start: close enough for a
- * ticker, and cheap. 52-week figures come from daily candles, computed once per UTC day.
+ * ticker, and cheap. The 52-week low and high are the price path's mid sampled every 10 minutes
+ * over the 364 days before today (with today's 24 h range on top), computed once per UTC day: daily
+ * candles of a whole year would make the market model generate a year of trades (seconds per
+ * product on the first ticker), and these figures are only informative.
  * price_percent_chg_24_h is a percentage with 14 fraction digits ("0.09601107287722", recorded),
  * truncated; the price it compares with is the first hourly open in the window. The product list's
  * volume_percentage_change_24h compares the window's volume with the 24 hours before it.
@@ -16,6 +19,7 @@ import { notionalText, priceText, sizeText } from '../../../market/sim-instrumen
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+const YEAR_SAMPLE_MS = 600_000;
 const PERCENT_DECIMALS = 14;
 
 export interface TickerStatsText {
@@ -88,15 +92,21 @@ export class TickerStats {
     return stats;
   }
 
-  /** Low and high of the 364 whole days before today (today is in the 24 h figures). */
+  /** Low and high of the path's mid over the 364 whole days before today (today is in the 24 h figures). */
   private yearRange(native: string, nowMs: number): DayRange | null {
     const dayStartMs = bucketStartMs('1d', nowMs);
     const cached = this.yearly.get(native);
     if (cached !== undefined && cached.dayStartMs === dayStartMs) return cached;
-    const candles = this.exchange.history(native).candles('1d', dayStartMs - 364 * DAY_MS, dayStartMs, 364, nowMs);
-    const summary = summarize(candles);
-    if (summary.lowTicks === null || summary.highTicks === null) return null;
-    const range: DayRange = { dayStartMs, lowTicks: summary.lowTicks, highTicks: summary.highTicks };
+    const history = this.exchange.history(native);
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (let sampleMs = Math.max(history.originMs, dayStartMs - 364 * DAY_MS); sampleMs < dayStartMs; sampleMs += YEAR_SAMPLE_MS) {
+      const mid = history.midTicks(sampleMs);
+      if (mid < low) low = mid;
+      if (mid > high) high = mid;
+    }
+    if (low > high) return null;
+    const range: DayRange = { dayStartMs, lowTicks: Math.floor(low), highTicks: Math.ceil(high) };
     this.yearly.set(native, range);
     return range;
   }
