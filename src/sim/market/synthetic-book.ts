@@ -4,8 +4,10 @@
 //   - touch: best bid = floor(mid − ½ − e_b), best ask = ceil(mid + ½ + e_a), e ∈ {0, 1, 2} ticks
 //     drawn per second, so bids stay strictly below asks and the spread is 1–3 ticks (up to 5);
 //   - presence: the touch is always quoted; a price d ticks from the mid is quoted when its own
-//     seeded uniform is below 0.3 + 0.65·e^(−d/30) (dense near the touch, sparser further out).
-//     The uniform belongs to the price, so a one-tick move of the mid flips about one level;
+//     seeded uniform is below 0.9·e^(−d/30) near the mid and below a floor further out (where
+//     that curve falls under it), the floor set so the ladder spans about 10 bp (fine ticks:
+//     sparse far out) or stays dense (coarse ticks). The uniform belongs to the price, so a
+//     one-tick move of the mid flips about one level, and far prices are cached per block;
 //   - size: each price re-draws at its own rhythm (a seeded period of 0.2–30 s and phase); in a
 //     period the size is a lognormal around a base that grows with the price's distance from the
 //     mid at the period's start. So sizes are a pure function of (seed, side, price, time) and a
@@ -21,24 +23,39 @@ import { ZvtError } from '../../model/errors.js';
 import { ZVT_ERR_SIM_MARKET } from '../errors.js';
 import type { SimListing } from '../exchange/sim-exchange-contract.js';
 import type { SyntheticBook, SyntheticMarketHistory } from './market-contract.js';
-import { deriveSeed, hash32, hashString, rehash32, tableNormal, unitOf } from './seeded-random.js';
+import { deriveSeed, hash32, hashPrefix, hashStep, hashString, rehash32, tableNormal, unitOf } from './seeded-random.js';
 import { instrumentScales } from './sim-instrument.js';
 import type { SimInstrument, SimLevel, SimLevelChange, SimVenue } from './sim-market-types.js';
 
 /** Time for consumed size to come back completely. */
 export const REPLENISH_MS = 3000;
 const SPREAD_BUCKET_MS = 1000;
-const PRESENCE_FLOOR = 0.3;
-const PRESENCE_NEAR = 0.65;
+/** Chance a price next to the touch is quoted, and how fast (in ticks) that falls to the floor. */
+const PRESENCE_NEAR = 0.9;
 const PRESENCE_DECAY_TICKS = 30;
+/** The ladder of depthLevels spans about this fraction of the price (10 bp), or the depth if ticks are coarse. */
+const LADDER_SPAN_FRACTION = 0.001;
+const MIN_SPAN_PER_LEVEL = 1.2;
+const MAX_PRESENCE_FLOOR = 0.9;
 const MIN_PERIOD_MS = 200;
 const PERIOD_SPAN_MS = 29_800;
-/** Quote notional of a level at the touch, before noise; grows by 1/SIZE_GROWTH_TICKS per tick of distance. */
+/** Quote notional of a level at the touch, before noise. */
 const LEVEL_NOTIONAL = 3000;
-const SIZE_GROWTH_TICKS = 25;
+/** Sizes grow linearly with distance, to about 1 + SIZE_GROWTH_OVER_SPAN times the touch's at the ladder's far end. */
+const SIZE_GROWTH_OVER_SPAN = 8;
 const SIZE_SIGMA = 0.7;
-/** Prices walked per side at most, per kept level. */
-const WALK_FACTOR = 10;
+/** Far-region presence is cached per block of this many ticks. */
+const PRESENCE_BLOCK_TICKS = 1024;
+const FAR_CACHE_BLOCKS = 256;
+const SIZE_TABLE_SHIFT = 18;
+/** exp(SIZE_SIGMA × z) over 16 384 normal quantiles: a level's size noise from 14 hash bits. */
+const LEVEL_SIZE_MULTIPLIERS: Float64Array = (() => {
+  const table = new Float64Array(1 << (32 - SIZE_TABLE_SHIFT));
+  for (let index = 0; index < table.length; index++) {
+    table[index] = Math.exp(SIZE_SIGMA * tableNormal((index << SIZE_TABLE_SHIFT) >>> 0));
+  }
+  return table;
+})();
 
 const STREAM_SPREAD = 21;
 const STREAM_PRESENCE = 22;
@@ -84,6 +101,18 @@ class Book implements SyntheticBook {
   private readonly minLots: number;
   /** Lots per quote unit at a price of one tick: lots(notional, p) = notional × lotsPerQuoteTick / p. */
   private readonly lotsPerQuoteTick: number;
+  /** Presence probability far from the touch: depthLevels / the ladder's span in ticks. */
+  private readonly presenceFloor: number;
+  /** Distance in ticks over which a level's base size grows by its touch size. */
+  private readonly sizeGrowthTicks: number;
+  /** Distance from the mid (ticks) beyond which presence is the floor. */
+  private readonly nearTicks: number;
+  private readonly presencePrefix: [number, number];
+  private readonly periodPrefix: [number, number];
+  private readonly farCache: [Map<number, number[]>, Map<number, number[]>] = [
+    new Map<number, number[]>(),
+    new Map<number, number[]>(),
+  ];
   private nowMs: number;
   private readonly ladders: [Ladder, Ladder] = [
     { prices: [], sizes: [] },
@@ -114,6 +143,14 @@ class Book implements SyntheticBook {
     const tickValue = scales.tickMantissa / 10 ** instrument.priceDecimals;
     const lotValue = scales.lotMantissa / 10 ** instrument.sizeDecimals;
     this.lotsPerQuoteTick = 1 / (tickValue * lotValue);
+    // Fine ticks (BTC at 0.01) get a sparse far book spanning ~10 bp; coarse ones stay dense.
+    const spanTicks = Math.max(this.depth * MIN_SPAN_PER_LEVEL, scales.initialTicks * LADDER_SPAN_FRACTION);
+    this.presenceFloor = Math.min(MAX_PRESENCE_FLOOR, this.depth / spanTicks);
+    this.sizeGrowthTicks = spanTicks / SIZE_GROWTH_OVER_SPAN;
+    this.nearTicks =
+      this.presenceFloor < PRESENCE_NEAR ? PRESENCE_DECAY_TICKS * Math.log(PRESENCE_NEAR / this.presenceFloor) : 0;
+    this.presencePrefix = [hashPrefix(this.seed, STREAM_PRESENCE), hashPrefix(this.seed, STREAM_PRESENCE + 100)];
+    this.periodPrefix = [hashPrefix(this.seed, STREAM_PERIOD), hashPrefix(this.seed, STREAM_PERIOD + 100)];
     this.nowMs = options.startMs;
     this.build(options.startMs, this.ladders);
   }
@@ -209,39 +246,93 @@ class Book implements SyntheticBook {
     const sizes = ladder.sizes;
     prices.length = 0;
     sizes.length = 0;
-    const step = side === BID ? -1 : 1;
-    const deficits = this.deficits[side]!;
-    const maxSteps = this.depth * WALK_FACTOR;
-    for (let walked = 0; walked < maxSteps && prices.length < this.depth; walked++) {
-      const price = best + step * walked;
-      if (price < 1) break;
-      if (walked > 0) {
-        const distance = side === BID ? mid - price : price - mid;
-        const presence = PRESENCE_FLOOR + PRESENCE_NEAR * Math.exp(-distance / PRESENCE_DECAY_TICKS);
-        if (unitOf(hash32(this.seed, STREAM_PRESENCE + side * 100, price)) >= presence) continue;
-      }
-      let size = this.rawSize(side, price, tsMs);
-      if (deficits.size > 0) {
-        const deficit = deficits.get(price);
-        if (deficit !== undefined) size -= Math.ceil(remainingDeficit(deficit, tsMs));
-      }
-      if (size <= 0) continue;
-      prices.push(price);
-      sizes.push(size);
+    const isBid = side === BID;
+    const prefix = this.presencePrefix[side]!;
+    // Near the mid: presence decays with distance, so each price is tested on its own.
+    const nearEnd = isBid ? Math.floor(mid - this.nearTicks) : Math.ceil(mid + this.nearTicks);
+    let price = best;
+    if (isBid ? price <= nearEnd : price >= nearEnd) {
+      // The touch lies beyond the near region (coarse ticks): it is still always quoted.
+      if (price < 1) return;
+      this.pushLevel(side, price, tsMs, ladder);
+      price += isBid ? -1 : 1;
     }
+    for (; isBid ? price > nearEnd : price < nearEnd; price += isBid ? -1 : 1) {
+      if (price < 1 || prices.length >= this.depth) return;
+      if (price !== best) {
+        const distance = isBid ? mid - price : price - mid;
+        const presence = PRESENCE_NEAR * Math.exp(-distance / PRESENCE_DECAY_TICKS);
+        if (unitOf(hashStep(prefix, price)) >= presence) continue;
+      }
+      this.pushLevel(side, price, tsMs, ladder);
+    }
+    // Further out presence is the floor, a fixed property of each price: walk the cached blocks.
+    let block = Math.floor(price / PRESENCE_BLOCK_TICKS);
+    while (prices.length < this.depth) {
+      const candidates = this.farCandidates(side, block);
+      if (isBid) {
+        for (let index = candidates.length - 1; index >= 0 && prices.length < this.depth; index--) {
+          const candidate = candidates[index]!;
+          if (candidate > price) continue;
+          if (candidate < 1) return;
+          this.pushLevel(side, candidate, tsMs, ladder);
+        }
+        if (block * PRESENCE_BLOCK_TICKS <= 1) return;
+        block--;
+      } else {
+        for (let index = 0; index < candidates.length && prices.length < this.depth; index++) {
+          const candidate = candidates[index]!;
+          if (candidate < price) continue;
+          this.pushLevel(side, candidate, tsMs, ladder);
+        }
+        block++;
+      }
+    }
+  }
+
+  /** Adds one level at its current size (raw minus what is still being replenished), unless that is 0. */
+  private pushLevel(side: number, price: number, tsMs: number, ladder: Ladder): void {
+    let size = this.rawSize(side, price, tsMs);
+    const deficits = this.deficits[side]!;
+    if (deficits.size > 0) {
+      const deficit = deficits.get(price);
+      if (deficit !== undefined) size -= Math.ceil(remainingDeficit(deficit, tsMs));
+    }
+    if (size <= 0) return;
+    ladder.prices.push(price);
+    ladder.sizes.push(size);
+  }
+
+  /** Prices of a block of PRESENCE_BLOCK_TICKS whose presence uniform is below the floor, ascending (cached). */
+  private farCandidates(side: number, block: number): number[] {
+    const cache = this.farCache[side]!;
+    let candidates = cache.get(block);
+    if (candidates === undefined) {
+      candidates = [];
+      const prefix = this.presencePrefix[side]!;
+      const floor = this.presenceFloor;
+      const start = block * PRESENCE_BLOCK_TICKS;
+      for (let price = start; price < start + PRESENCE_BLOCK_TICKS; price++) {
+        if (unitOf(hashStep(prefix, price)) < floor) candidates.push(price);
+      }
+      // The mid wanders; blocks far behind it are dropped wholesale now and then.
+      if (cache.size >= FAR_CACHE_BLOCKS) cache.clear();
+      cache.set(block, candidates);
+    }
+    return candidates;
   }
 
   /** The undepleted size at a price: lognormal around a distance-dependent base, re-drawn once per the price's period. */
   private rawSize(side: number, price: number, tsMs: number): number {
-    const periodHash = hash32(this.seed, STREAM_PERIOD + side * 100, price);
+    const periodHash = hashStep(this.periodPrefix[side]!, price);
     const periodMs = MIN_PERIOD_MS + Math.floor(unitOf(periodHash) * PERIOD_SPAN_MS);
     const phaseMs = Math.floor(unitOf(rehash32(periodHash)) * periodMs);
     const period = Math.floor((tsMs + phaseMs) / periodMs);
     const periodStartMs = period * periodMs - phaseMs;
     const midThen = this.history.midTicks(periodStartMs);
     const distance = Math.abs(price - midThen);
-    const baseLots = ((LEVEL_NOTIONAL * this.lotsPerQuoteTick) / price) * (1 + distance / SIZE_GROWTH_TICKS);
-    const noise = Math.exp(SIZE_SIGMA * tableNormal(hash32(this.seed, STREAM_SIZE + side * 100, price, period)));
+    const baseLots = ((LEVEL_NOTIONAL * this.lotsPerQuoteTick) / price) * (1 + distance / this.sizeGrowthTicks);
+    const noise = LEVEL_SIZE_MULTIPLIERS[hash32(this.seed, STREAM_SIZE + side * 100, price, period) >>> SIZE_TABLE_SHIFT]!;
     const lots = Math.round(baseLots * noise);
     return lots < this.minLots ? this.minLots : lots;
   }
