@@ -5,36 +5,39 @@ import type { SimHttpRequest } from './sim-dialect.js';
 /** Largest request body the simulator reads; a bigger one is answered 413 (venues' order bodies are a few hundred bytes). */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
+export type BodyReading = { readonly kind: 'body'; readonly text: string } | { readonly kind: 'too-large' } | { readonly kind: 'aborted' };
+
 /**
- * The body as UTF-8 text, or null when it is over `limit` bytes (declared or sent). Past the limit
- * the rest is read and discarded, never kept: the caller answers 413 and memory stays bounded.
+ * The body as UTF-8 text; 'too-large' when it is over `limit` bytes (declared or sent), and the
+ * rest is read and discarded, never kept (the caller answers 413); 'aborted' when the client went
+ * away before the end (nobody to answer).
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = declared > limit;
-    if (over) {
-      resolve(null);
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyReading> {
+  return new Promise((resolve) => {
+    if (Number(req.headers['content-length'] ?? '0') > limit) {
       req.resume();
+      resolve({ kind: 'too-large' });
       return;
     }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (reading: BodyReading): void => {
+      if (settled) return;
+      settled = true;
+      chunks.length = 0;
+      resolve(reading);
+    };
     req.on('data', (chunk: Buffer) => {
-      if (over) return;
+      if (settled) return;
       size += chunk.length;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit) settle({ kind: 'too-large' });
+      else chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
+    req.on('end', () => settle({ kind: 'body', text: Buffer.concat(chunks).toString('utf8') }));
+    // 'close' before 'end': the client is gone (an 'error' is followed by 'close').
+    req.on('error', () => undefined);
+    req.on('close', () => settle({ kind: 'aborted' }));
   });
 }
 

@@ -166,12 +166,13 @@ export class SimServer {
 
   private async handleHttp(req: IncomingMessage, res: ServerResponse, receivedMs: number): Promise<void> {
     const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
-    if (body === null) {
+    if (body.kind === 'aborted') return;
+    if (body.kind === 'too-large') {
       this.counters.restOversized++;
       this.respond(res, { status: 413, headers: { connection: 'close' }, body: { error: `request body over ${MAX_REQUEST_BODY_BYTES} bytes` } }, {});
       return;
     }
-    let request = toSimRequest(req, body, receivedMs);
+    let request = toSimRequest(req, body.text, receivedMs);
     const control = handleControlRequest(request, this.faults, () => this.stats());
     if (control !== null) {
       this.respond(res, control, {});

@@ -1,5 +1,6 @@
 // SimServer REST path over real HTTP: the request as the dialect sees it, 413, usage headers, 429 + Retry-After, 418 bans, dialect exceptions as 500.
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeHarnesses, startHarness } from './sim-server-harness.js';
 
@@ -49,6 +50,18 @@ describe('SimServer REST', () => {
     expect(await response.json()).toEqual({ error: 'request body over 1048576 bytes' });
     expect((await fetch(`${server.restUrl}/api/test/ping`)).status).toBe(200);
     expect(server.stats().rest.oversized).toBe(1);
+  });
+
+  it('forgets a request whose client leaves before the body ends, and keeps serving', async () => {
+    const { server } = await startHarness();
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /api/test/order HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await fetch(`${server.restUrl}/api/test/ping`)).status).toBe(200);
+    expect(server.stats()).toMatchObject({ requests: 2, responses: { '200': 1 }, dialectErrors: 0 });
   });
 
   it('adds the usage headers to every counted answer, none to unlimited ones', async () => {
