@@ -43,6 +43,14 @@ export interface CandleSeriesQuery {
   toNs: bigint;
 }
 
+/** One instrument's trades in a time range, for `tradeTimeBounds`. */
+export interface TradeRangeQuery {
+  venue: string;
+  symbol: string;
+  fromNs: bigint;
+  toNs: bigint;
+}
+
 /**
  * One database. Every method is cold path and may take milliseconds to seconds: call it from an
  * event loop that does nothing time-critical (the recorder actor), never from the hot path.
@@ -70,6 +78,11 @@ export interface Store {
    * backfill resumes from and gap detection compares against, without reading whole rows.
    */
   candleOpenTimes(query: CandleSeriesQuery): Promise<bigint[]>;
+  /**
+   * Earliest and latest tsEventNs of the stored trades of one instrument in [fromNs, toNs), or
+   * null when there are none: where an interrupted trade backfill resumes.
+   */
+  tradeTimeBounds(query: TradeRangeQuery): Promise<{ minNs: bigint; maxNs: bigint } | null>;
   /** Flushes and releases the database; further calls reject with ZVT_ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }

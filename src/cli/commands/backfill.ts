@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { openStore } from '../../store/open-store.js';
 import { runCandleJobs } from '../../store/backfill/run-candle-jobs.js';
+import { runTradeJobs, type TradeSeriesReport } from '../../store/backfill/run-trade-jobs.js';
 import type { CliCommand } from '../cli-command.js';
 import { EXIT_FAILURE } from '../exit-codes.js';
 import { resolveCommandConfig } from '../resolve-command-config.js';
@@ -14,8 +15,15 @@ interface BackfillOptions {
   timeframes: string[];
   from: number;
   to?: number;
+  trades?: boolean;
   endpointsJson?: string;
   reportJson?: string;
+}
+
+function formatTradeReports(reports: readonly TradeSeriesReport[]): string {
+  return reports
+    .map((report) => `${report.instrument}: ${report.stored} stored, ${report.rejected} rejected${report.error === null ? '' : `\n  FAILED: ${report.error}`}${report.rejectMessages.slice(0, 5).map((message) => `\n  rejected: ${message}`).join('')}\n`)
+    .join('');
 }
 
 export const backfillCommand: CliCommand = {
@@ -33,6 +41,7 @@ export const backfillCommand: CliCommand = {
       .requiredOption('--timeframes <timeframes>', '1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M (comma-separated)', parseListOption)
       .requiredOption('--from <date>', 'first bucket to load (2025-01-01 or 2025-01-01T12:00:00Z, UTC)', parseDateOption)
       .option('--to <date>', 'end, exclusive (default: the last closed bucket)', parseDateOption)
+      .option('--trades', 'also load trade history (Binance aggregate trades, OKX history-trades; Bybit and Coinbase serve none over REST)')
       .option('--endpoints-json <file>', 'venue base URLs from `zvt sim --endpoints-json` (default: configuration, else the venues)')
       .option('--report-json <file>', 'also write the final report as JSON')
       .action(async (options: BackfillOptions, command: Command) => {
@@ -45,8 +54,14 @@ export const backfillCommand: CliCommand = {
         try {
           const report = await runCandleJobs({ mode: 'backfill', series, sessions, store, fromMs: options.from, toMs: options.to, progress: process.stderr });
           process.stdout.write(formatCandleJobsReport(report));
-          if (options.reportJson !== undefined) writeFileSync(options.reportJson, `${JSON.stringify(report, null, 2)}\n`);
-          if (report.totals.failedSeries > 0) process.exitCode = EXIT_FAILURE;
+          let trades: TradeSeriesReport[] = [];
+          if (options.trades === true) {
+            const instruments = [...new Set(series.map((item) => item.instrument))];
+            trades = await runTradeJobs({ instruments, sessions, store, fromMs: options.from, toMs: options.to ?? Date.now(), progress: process.stderr });
+            process.stdout.write(formatTradeReports(trades));
+          }
+          if (options.reportJson !== undefined) writeFileSync(options.reportJson, `${JSON.stringify({ ...report, trades }, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`);
+          if (report.totals.failedSeries > 0 || trades.some((item) => item.error !== null)) process.exitCode = EXIT_FAILURE;
         } finally {
           await store.close();
         }

@@ -25,6 +25,8 @@ export class BackfillProgress {
     private readonly output: ProgressOutput | null,
     private readonly total: number,
     private readonly now: () => number = Date.now,
+    /** What is counted: candles, or minutes of trade history covered. */
+    private readonly unit: string = 'candles',
   ) {
     this.startedMs = now();
   }
@@ -51,7 +53,7 @@ export class BackfillProgress {
     const remaining = Math.max(this.total - this.done, 0);
     const eta = rate > 0 ? formatDuration(remaining / rate) : '--:--';
     const percent = this.total === 0 ? 100 : Math.floor((this.done / this.total) * 100);
-    return `${percent}% ${this.done.toLocaleString('en-US')}/${this.total.toLocaleString('en-US')} candles, ${Math.round(rate).toLocaleString('en-US')}/s, ETA ${eta}${this.label === '' ? '' : `  ${this.label}`}`;
+    return `${percent}% ${this.done.toLocaleString('en-US')}/${this.total.toLocaleString('en-US')} ${this.unit}, ${Math.round(rate).toLocaleString('en-US')}/s, ETA ${eta}${this.label === '' ? '' : `  ${this.label}`}`;
   }
 
   private draw(now: number): void {

@@ -37,7 +37,7 @@ import {
   textField,
   timestampField,
 } from '../row-values.js';
-import type { CandleSeriesQuery, ReadOptions, Store, StoreWriteResult, TableRows } from '../store.js';
+import type { CandleSeriesQuery, ReadOptions, Store, StoreWriteResult, TableRows, TradeRangeQuery } from '../store.js';
 import type { BookLevel, StoreBatch } from '../store-rows.js';
 import type { DuckDbStoreSpec } from '../store-spec.js';
 import { DECIMAL_SCALE, DECIMAL_WIDTH, keyOrder, TABLE_SPECS, TABLES, type ColumnSpec, type TableName, type TableSpec } from '../store-tables.js';
@@ -155,6 +155,20 @@ export class DuckDbStore implements Store {
         },
       );
       return reader.getRows().map((row) => (row[0] as DuckDBTimestampNanosecondsValue).nanos);
+    });
+  }
+
+  tradeTimeBounds(query: TradeRangeQuery): Promise<{ minNs: bigint; maxNs: bigint } | null> {
+    return this.serialised(async () => {
+      const reader = await this.query('SELECT min(ts_event_ns), max(ts_event_ns) FROM trades WHERE venue = $venue AND symbol = $symbol AND ts_event_ns >= $fromNs AND ts_event_ns < $toNs', {
+        venue: query.venue,
+        symbol: query.symbol,
+        fromNs: new DuckDBTimestampNanosecondsValue(query.fromNs),
+        toNs: new DuckDBTimestampNanosecondsValue(query.toNs),
+      });
+      const [min, max] = reader.getRows()[0] ?? [null, null];
+      if (min === null || max === null || min === undefined || max === undefined) return null;
+      return { minNs: (min as DuckDBTimestampNanosecondsValue).nanos, maxNs: (max as DuckDBTimestampNanosecondsValue).nanos };
     });
   }
 

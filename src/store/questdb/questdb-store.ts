@@ -13,7 +13,7 @@ import {
   ZVT_ERR_STORE_WRITE,
 } from '../errors.js';
 import { canonicalDecimal } from '../row-values.js';
-import type { CandleSeriesQuery, ReadOptions, Store, StoreWriteResult, TableRows } from '../store.js';
+import type { CandleSeriesQuery, ReadOptions, Store, StoreWriteResult, TableRows, TradeRangeQuery } from '../store.js';
 import { batchRowCount, type BookLevel, type StoreBatch } from '../store-rows.js';
 import type { QuestDbStoreSpec } from '../store-spec.js';
 import { keyOrder, TABLE_SPECS, TABLES, type ColumnSpec, type TableName, type TableSpec } from '../store-tables.js';
@@ -155,6 +155,17 @@ export class QuestDbStore implements Store {
         ' ORDER BY ts_open_ns';
       const dataset = await this.query(sql);
       return dataset.map((values) => isoToEpochNs(values[0], this.description));
+    });
+  }
+
+  tradeTimeBounds(query: TradeRangeQuery): Promise<{ minNs: bigint; maxNs: bigint } | null> {
+    return this.serialised(async () => {
+      const sql =
+        `SELECT min(ts_event_ns), max(ts_event_ns) FROM trades WHERE venue = ${sqlText(query.venue)} AND symbol = ${sqlText(query.symbol)}` +
+        ` AND ts_event_ns >= '${epochNsToIso(query.fromNs)}' AND ts_event_ns < '${epochNsToIso(query.toNs)}'`;
+      const [row] = await this.query(sql);
+      if (row === undefined || row[0] === null || row[1] === null) return null;
+      return { minNs: isoToEpochNs(row[0], this.description), maxNs: isoToEpochNs(row[1], this.description) };
     });
   }
 

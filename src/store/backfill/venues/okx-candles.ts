@@ -26,7 +26,11 @@ const BARS: Readonly<Record<Timeframe, string>> = {
 
 export const OKX_CANDLES: VenueCandleApi = {
   venue: 'okx',
-  budgetRules: [{ name: 'history-candles', limit: 16, windowMs: 2_000, aligned: false }],
+  budgetRules: [
+    { name: 'history-candles', limit: 16, windowMs: 2_000, aligned: false },
+    // history-trades (okx-trades.ts): 20 per 2 s on OKX's page, shared with candles' IP budget here.
+    { name: 'history-trades', limit: 8, windowMs: 2_000, aligned: false },
+  ],
   maxBuckets: 100,
   timeframeParam: (timeframe: Timeframe) => BARS[timeframe],
   derivedFrom: () => null,
