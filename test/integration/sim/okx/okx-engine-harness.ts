@@ -15,9 +15,8 @@ import { testConfig } from '../../../helpers/test-config.js';
 const config = testConfig({ log: { level: 'error' } });
 const logger = createLogger(config, { component: 'test' });
 
-/** The OKX listings (instIds) and the canonical symbols the engine is asked for. */
+/** The OKX listings (instIds) of the simulator's default catalogue. */
 export const INST_IDS = ['BTC-USDT', 'ETH-USDT', 'BTC-USDT-SWAP'] as const;
-export const CANONICALS = ['BTC-USDT', 'ETH-USDT', 'BTC-USDT-PERP'] as const;
 
 export interface OkxSimulator {
   readonly exchange: SimExchange;
@@ -40,9 +39,11 @@ export async function startOkxSimulator(options: { seed?: number; faults?: SimFa
   };
 }
 
-export async function startEngine(simulator: OkxSimulator): Promise<MarketDataEngine> {
+/** The engine's OKX adapter for these listings (all three by default). */
+export async function startEngine(simulator: OkxSimulator, instIds: readonly string[] = INST_IDS): Promise<MarketDataEngine> {
+  const canonicals = instIds.map((instId) => simulator.exchange.listing(instId)!.instrument.canonical);
   return MarketDataEngine.start({
-    endpoints: [{ venue: 'okx', restBaseUrl: simulator.server.restUrl, wsBaseUrl: simulator.server.wsUrl, canonicals: [...CANONICALS] }],
+    endpoints: [{ venue: 'okx', restBaseUrl: simulator.server.restUrl, wsBaseUrl: simulator.server.wsUrl, canonicals }],
     config,
     logger,
     replay: false,
@@ -105,11 +106,11 @@ export function engineBooks(reports: InstrumentActorReport[]): Map<string, Engin
 }
 
 /** Every listing's book is synced in the engine. */
-export async function waitForSyncedBooks(engine: MarketDataEngine): Promise<Map<string, EngineBook>> {
+export async function waitForSyncedBooks(engine: MarketDataEngine, instIds: readonly string[] = INST_IDS): Promise<Map<string, EngineBook>> {
   return waitFor(
     'synced books',
     async () => engineBooks(await engine.instrumentReports()),
-    (books) => INST_IDS.every((native) => books.get(native)?.state === BookState.SYNCED && books.get(native)!.bids.length === 10),
+    (books) => instIds.every((native) => books.get(native)?.state === BookState.SYNCED && books.get(native)!.bids.length === 10),
   );
 }
 
@@ -117,19 +118,19 @@ export async function waitForSyncedBooks(engine: MarketDataEngine): Promise<Map<
  * Stops the exchange clock and waits until the engine's books equal the simulator's (top 10 a
  * side, every listing): nothing changes after the stop, so the last frames drain and the books settle.
  */
-export async function expectBooksEqualAfterStop(simulator: OkxSimulator, engine: MarketDataEngine): Promise<Map<string, EngineBook>> {
+export async function expectBooksEqualAfterStop(simulator: OkxSimulator, engine: MarketDataEngine, instIds: readonly string[] = INST_IDS): Promise<Map<string, EngineBook>> {
   simulator.exchange.stop();
-  const expected = new Map(INST_IDS.map((native) => [native, simulatorTop(simulator.exchange, native)]));
-  for (const native of INST_IDS) expect(expected.get(native)!.bids.length, native).toBe(10);
+  const expected = new Map(instIds.map((native) => [native, simulatorTop(simulator.exchange, native)]));
+  for (const native of instIds) expect(expected.get(native)!.bids.length, native).toBe(10);
   const books = await waitFor(
     'engine books equal to the simulator',
     async () => engineBooks(await engine.instrumentReports()),
     (seen) =>
-      INST_IDS.every(
+      instIds.every(
         (native) => seen.get(native)?.state === BookState.SYNCED && JSON.stringify({ bids: seen.get(native)?.bids, asks: seen.get(native)?.asks }) === JSON.stringify(expected.get(native)),
       ),
   );
-  for (const native of INST_IDS) {
+  for (const native of instIds) {
     expect(books.get(native)?.state, native).toBe(BookState.SYNCED);
     expect({ bids: books.get(native)?.bids, asks: books.get(native)?.asks }, native).toEqual(expected.get(native));
   }
