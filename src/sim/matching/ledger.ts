@@ -14,11 +14,13 @@ interface AssetBalance {
  * Every movement goes through one of five operations (lock, release, spendLocked, spendFree, credit),
  * each checked, so a broken invariant throws at the operation that broke it rather than showing
  * later as a wrong balance. The ledger remembers which assets changed since the last takeChanges(),
- * for the exchange's 'balance' events.
+ * for the exchange's 'balance' events; an asset that moved and came back (a lock released within
+ * the same action) is not a change.
  */
 export class SimLedger {
   private readonly accounts = new Map<string, Map<string, AssetBalance>>();
-  private readonly changed = new Map<string, Set<string>>();
+  /** Per account, per asset touched since the last takeChanges(): its amounts before the first touch. */
+  private readonly changed = new Map<string, Map<string, AssetBalance>>();
 
   constructor(specs: readonly SimAccountSpec[]) {
     for (const spec of specs) {
@@ -52,9 +54,9 @@ export class SimLedger {
     const balance = this.balanceOf(accountId, asset);
     if (amount < 0n || balance.free < amount) return false;
     if (amount === 0n) return true;
+    this.touch(accountId, asset, balance);
     balance.free -= amount;
     balance.locked += amount;
-    this.touch(accountId, asset);
     return true;
   }
 
@@ -63,9 +65,9 @@ export class SimLedger {
     if (amount === 0n) return;
     const balance = this.balanceOf(accountId, asset);
     this.checkAmount(accountId, asset, amount, balance.locked, 'release');
+    this.touch(accountId, asset, balance);
     balance.locked -= amount;
     balance.free += amount;
-    this.touch(accountId, asset);
   }
 
   /** Takes `amount` out of locked (a reservation spent on a fill). */
@@ -73,8 +75,8 @@ export class SimLedger {
     if (amount === 0n) return;
     const balance = this.balanceOf(accountId, asset);
     this.checkAmount(accountId, asset, amount, balance.locked, 'spend locked');
+    this.touch(accountId, asset, balance);
     balance.locked -= amount;
-    this.touch(accountId, asset);
   }
 
   /** Takes `amount` out of free. */
@@ -82,15 +84,16 @@ export class SimLedger {
     if (amount === 0n) return;
     const balance = this.balanceOf(accountId, asset);
     this.checkAmount(accountId, asset, amount, balance.free, 'spend free');
+    this.touch(accountId, asset, balance);
     balance.free -= amount;
-    this.touch(accountId, asset);
   }
 
   credit(accountId: string, asset: string, amount: bigint): void {
     if (amount === 0n) return;
     if (amount < 0n) throw new ZvtError(ZVT_ERR_SIM_LEDGER, `Negative credit ${amount} of ${asset} to ${accountId}`);
-    this.balanceOf(accountId, asset).free += amount;
-    this.touch(accountId, asset);
+    const balance = this.balanceOf(accountId, asset);
+    this.touch(accountId, asset, balance);
+    balance.free += amount;
   }
 
   /** Every asset the account has held this session, in first-seen order. */
@@ -107,20 +110,34 @@ export class SimLedger {
     };
   }
 
-  /** Accounts and assets changed since the last call, then forgets them. */
+  /** Accounts and assets whose amounts differ from the last call's, then forgets them. */
   takeChanges(): Map<string, Set<string>> {
-    const changes = new Map(this.changed);
+    const changes = new Map<string, Set<string>>();
+    for (const [accountId, before] of this.changed) {
+      const assets = this.assetsOf(accountId);
+      for (const [asset, original] of before) {
+        const now = assets.get(asset);
+        if (now === undefined || (now.free === original.free && now.locked === original.locked)) continue;
+        let changed = changes.get(accountId);
+        if (changed === undefined) {
+          changed = new Set();
+          changes.set(accountId, changed);
+        }
+        changed.add(asset);
+      }
+    }
     this.changed.clear();
     return changes;
   }
 
-  private touch(accountId: string, asset: string): void {
-    let assets = this.changed.get(accountId);
-    if (assets === undefined) {
-      assets = new Set();
-      this.changed.set(accountId, assets);
+  /** Remembers an asset's amounts before its first change since the last takeChanges(); call before changing it. */
+  private touch(accountId: string, asset: string, balance: AssetBalance): void {
+    let before = this.changed.get(accountId);
+    if (before === undefined) {
+      before = new Map();
+      this.changed.set(accountId, before);
     }
-    assets.add(asset);
+    if (!before.has(asset)) before.set(asset, { free: balance.free, locked: balance.locked });
   }
 
   private checkAmount(accountId: string, asset: string, amount: bigint, available: bigint, what: string): void {

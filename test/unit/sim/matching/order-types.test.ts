@@ -83,12 +83,13 @@ describe('IOC and FOK', () => {
     expect(statuses).toEqual(['new', 'partially_filled', 'expired']);
   });
 
-  it('IOC that crosses nothing expires with no fill', () => {
-    const { exchange } = createFixture();
+  it('IOC that crosses nothing expires with no fill (a lock released at once is no balance change)', () => {
+    const { exchange, events } = createFixture();
     const { order, fills } = accepted(exchange.placeOrder(ACCOUNT, limit('buy', BID, 15_000, { timeInForce: 'IOC' })));
     expect(order.status).toBe('expired');
     expect(fills).toEqual([]);
     expect(balanceOf(exchange, 'USDT')).toEqual(['100000', '0']);
+    expect(events.map((event) => event.type)).toEqual(['order', 'order']);
   });
 
   it('FOK that cannot fill entirely expires with no fills and leaves book and balances alone', () => {
