@@ -34,7 +34,8 @@ const sent: string[] = [];
 function kindOf(message: { [key: string]: Json }): string {
   const events = message.events as { type?: Json }[] | undefined;
   const type = events?.[0]?.type;
-  return typeof type === 'string' ? `${String(message.channel)}:${type}` : String(message.channel ?? `type:${String(message.type)}`);
+  const channel = typeof message.channel === 'string' ? message.channel : `type:${JSON.stringify(message.type)}`;
+  return typeof type === 'string' ? `${channel}:${type}` : channel;
 }
 
 beforeAll(async () => {
