@@ -5,10 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_DIALECT_FACTORIES } from '../../../src/sim/dialects.js';
-import { SIM_VENUES } from '../../../src/sim/market/sim-market-types.js';
+import { SIM_VENUES, type SimVenue } from '../../../src/sim/market/sim-market-types.js';
 import { CLI_PATH, REPOSITORY_ROOT, cleanEnvironment, ensureBuiltCli, runZvt } from './built-cli.js';
 
 let directory: string;
+
+/** Each venue's public server-time endpoint (Binance, OKX, Bybit, Coinbase Advanced Trade). */
+const SERVER_TIME_PATHS: Record<SimVenue, string> = {
+  binance: '/api/v3/time',
+  okx: '/api/v5/public/time',
+  bybit: '/v5/market/time',
+  coinbase: '/api/v3/brokerage/time',
+};
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'zvt-sim-'));
@@ -60,10 +68,14 @@ describe('zvt sim', () => {
         expect(stdout).toContain(entry.rest);
         expect(stdout).toContain(entry.apiKey);
       }
-      const [firstVenue] = served;
-      const stats = await fetch(`${endpoints[firstVenue!]!.rest}/__sim/stats`);
-      expect(stats.status).toBe(200);
-      expect(((await stats.json()) as { requests: number }).requests).toBe(1);
+      // Each venue's own server-time endpoint answers in its dialect.
+      for (const venue of served) {
+        const time = await fetch(`${endpoints[venue]!.rest}${SERVER_TIME_PATHS[venue]}`);
+        expect(time.status).toBe(200);
+        expect(await time.text()).toMatch(/\d{13}|\d{10}/);
+      }
+      const stats = await fetch(`${endpoints[served[0]!]!.rest}/__sim/stats`);
+      expect(((await stats.json()) as { requests: number }).requests).toBe(2);
     } finally {
       child.kill('SIGINT');
     }
