@@ -37,11 +37,13 @@ export async function cdpRequest(restUrl: string, credentials: CdpCredentials, m
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  let json: unknown = null;
+  return { status: response.status, text, json: parseJson(text) };
+}
+
+function parseJson(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
-    json = null;
+    return null;
   }
-  return { status: response.status, text, json };
 }

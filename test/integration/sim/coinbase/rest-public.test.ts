@@ -15,13 +15,7 @@ afterAll(async () => {
 async function get(path: string): Promise<{ status: number; body: unknown; text: string }> {
   const response = await fetch(`${simulator.server.restUrl}${path}`);
   const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = null;
-  }
-  return { status: response.status, body, text };
+  return { status: response.status, body: parseJson(text), text };
 }
 
 /** Spaces requests so the 10/s public limit is not what a test measures. */
@@ -135,3 +129,11 @@ describe('Coinbase public REST', () => {
     expect(refused).toEqual({ error: 'rate_limit_exceeded', error_details: 'Too many requests', message: 'Too many requests' });
   });
 });
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
