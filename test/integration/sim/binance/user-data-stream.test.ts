@@ -27,7 +27,7 @@ async function listen(path: string): Promise<Json[]> {
   const socket = new WebSocket(`${simulator.server.wsUrl}${path}`);
   sockets.push(socket);
   const received: Json[] = [];
-  socket.on('message', (data: WebSocket.RawData) => received.push(JSON.parse(data.toString()) as Json));
+  socket.on('message', (data: Buffer) => received.push(JSON.parse(data.toString('utf8')) as Json));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
