@@ -14,7 +14,7 @@ export interface SignedClientOptions {
 }
 
 function formOf(params: Readonly<Record<string, string | number>>): string {
-  return new URLSearchParams(Object.entries(params).map(([name, value]) => [name, String(value)])).toString();
+  return new URLSearchParams(Object.entries(params).map(([name, value]): [string, string] => [name, String(value)])).toString();
 }
 
 export class BinanceSignedClient {
