@@ -9,6 +9,7 @@ import type { SimExchange } from '../../../../src/sim/exchange/sim-exchange-cont
 import { createSimExchange } from '../../../../src/sim/exchange/sim-exchange.js';
 import type { SimFaultConfig } from '../../../../src/sim/faults/sim-fault-config.js';
 import { priceText, sizeText } from '../../../../src/sim/market/sim-instrument.js';
+import type { SimRateLimitRule } from '../../../../src/sim/server/sim-dialect.js';
 import { SimServer } from '../../../../src/sim/server/sim-server.js';
 import { testConfig } from '../../../helpers/test-config.js';
 
@@ -23,9 +24,12 @@ export interface CoinbaseSimulator {
   close(): Promise<void>;
 }
 
-export async function startCoinbaseSimulator(options: { seed?: number; faults?: SimFaultConfig } = {}): Promise<CoinbaseSimulator> {
+export async function startCoinbaseSimulator(
+  options: { seed?: number; faults?: SimFaultConfig; rateLimits?: Readonly<Record<string, Partial<SimRateLimitRule>>> } = {},
+): Promise<CoinbaseSimulator> {
   const exchange = createSimExchange({ venue: 'coinbase', seed: options.seed ?? 11 });
-  const server = await SimServer.start(createCoinbaseDialect(exchange, {}), { faults: options.faults, seed: options.seed ?? 11, log: () => {} });
+  const dialect = createCoinbaseDialect(exchange, options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits });
+  const server = await SimServer.start(dialect, { faults: options.faults, seed: options.seed ?? 11, log: () => {} });
   exchange.start();
   return {
     exchange,
