@@ -17,6 +17,10 @@ const STREAM_MAINTENANCE = 14;
 
 export class MaintenanceSchedule {
   private readonly seed: number;
+  // The last block asked about: minutes are asked in runs, so one block's window answers most.
+  private cachedBlock = Number.NaN;
+  private cachedStart = -1;
+  private cachedEnd = -1;
 
   constructor(seed: number, venue: SimVenue) {
     this.seed = deriveSeed(seed ^ STREAM_MAINTENANCE, hashString(venue));
@@ -25,8 +29,12 @@ export class MaintenanceSchedule {
   /** True when the epoch minute lies inside a window. */
   contains(minute: number): boolean {
     const block = Math.floor(minute / BLOCK_MINUTES);
-    const start = this.windowStart(block);
-    return start >= 0 && minute >= start && minute < start + this.windowLength(block);
+    if (block !== this.cachedBlock) {
+      this.cachedBlock = block;
+      this.cachedStart = this.windowStart(block);
+      this.cachedEnd = this.cachedStart < 0 ? -1 : this.cachedStart + this.windowLength(block);
+    }
+    return minute >= this.cachedStart && minute < this.cachedEnd;
   }
 
   /** Windows overlapping [fromMs, toMs), as [startMs, endMs) pairs, oldest first. */

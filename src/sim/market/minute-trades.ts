@@ -96,6 +96,8 @@ export class MinuteTrades {
   private readonly minLots: number;
   private readonly tradesPerMinute: number;
   private readonly logKnots = new Float64Array(KNOTS_PER_MINUTE + 1);
+  private lastBasisMs = Number.NaN;
+  private lastBasis = 0;
   private readonly cacheMinutes = new Float64Array(KNOT_CACHE_SLOTS).fill(Number.NaN);
   private readonly cacheKnots: Float64Array[] = Array.from(
     { length: KNOT_CACHE_SLOTS },
@@ -217,6 +219,14 @@ export class MinuteTrades {
   }
 
   private basisAt(tsMs: number): number {
+    // A minute's start is the previous minute's end: remember the last answer.
+    if (tsMs === this.lastBasisMs) return this.lastBasis;
+    this.lastBasisMs = tsMs;
+    this.lastBasis = this.computeBasis(tsMs);
+    return this.lastBasis;
+  }
+
+  private computeBasis(tsMs: number): number {
     const hour = Math.floor(tsMs / MS_PER_HOUR);
     const fraction = (tsMs - hour * MS_PER_HOUR) / MS_PER_HOUR;
     const left = tableNormal(hash32(this.basisSeed, hour));

@@ -2,7 +2,7 @@
 //
 // At time t, with mid = history.midTicks(t):
 //   - touch: best bid = floor(mid − ½ − e_b), best ask = ceil(mid + ½ + e_a), e ∈ {0, 1, 2} ticks
-//     drawn per second, so bids stay strictly below asks and the spread is 1–3 ticks (up to 5);
+//     drawn per second, so bids stay strictly below asks and the spread is mostly 1–2 ticks (at most 6);
 //   - presence: the touch is always quoted; a price d ticks from the mid is quoted when its own
 //     seeded uniform is below 0.9·e^(−d/30) near the mid and below a floor further out (where
 //     that curve falls under it), the floor set so the ladder spans about 10 bp (fine ticks:
@@ -11,7 +11,8 @@
 //   - size: each price re-draws at its own rhythm (a seeded period of 0.2–30 s and phase); in a
 //     period the size is a lognormal around a base that grows with the price's distance from the
 //     mid at the period's start. So sizes are a pure function of (seed, side, price, time) and a
-//     100 ms step changes a handful of levels, not the whole ladder;
+//     100 ms step changes the levels the mid moved across plus a few re-draws (BTC at 0.01 ticks:
+//     ~25–35 changes, most near the touch), never the whole ladder;
 //   - consumption: consume() removes size at once; the deficit shrinks linearly to 0 over
 //     REPLENISH_MS, so the level comes back.
 // The book keeps the best depthLevels present levels per side. advance() diffs the new ladder

@@ -176,6 +176,63 @@ describe('createMarketHistory: candles are the trades folded by hand', () => {
   });
 });
 
+describe('createMarketHistory: a year of candles', () => {
+  it('pages a year of 1m candles that are all well-formed, skip maintenance, and add up to 1d, 1w and 1M', () => {
+    const history = createMarketHistory('bybit', simListings('bybit')[0]!, { seed: 21 });
+    const originMs = history.originMs;
+    const nowMs = originMs + 365 * DAY;
+    const started = performance.now();
+    const minutes: SimCandle[] = [];
+    for (let fromMs = originMs; ; ) {
+      const page = history.candles('1m', fromMs, nowMs, 1000, nowMs);
+      if (page.length === 0) break;
+      for (const candle of page) minutes.push(candle);
+      fromMs = page.at(-1)!.openTimeMs + MINUTE;
+    }
+    const elapsedMs = performance.now() - started;
+    console.log(`a year of 1m candles (${minutes.length}) generated in ${elapsedMs.toFixed(0)} ms`);
+
+    const windows = history.maintenanceWindows(originMs, nowMs);
+    const maintenanceMinutes = windows.reduce((sum, [startMs, endMs]) => sum + (endMs - startMs) / MINUTE, 0);
+    expect(minutes.length).toBe(365 * 1440 - maintenanceMinutes);
+    const broken: string[] = [];
+    let previous = originMs - MINUTE;
+    for (const candle of minutes) {
+      if (candle.openTimeMs <= previous || candle.openTimeMs % MINUTE !== 0) broken.push(`time ${candle.openTimeMs}`);
+      previous = candle.openTimeMs;
+      if (!(candle.low <= Math.min(candle.open, candle.close) && candle.high >= Math.max(candle.open, candle.close))) {
+        broken.push(`ohlc ${candle.openTimeMs}`);
+      }
+      if (!(candle.volumeLots > 0 && candle.tradeCount > 0 && candle.closed)) broken.push(`volume ${candle.openTimeMs}`);
+      if (windows.some(([startMs, endMs]) => candle.openTimeMs >= startMs && candle.openTimeMs < endMs)) {
+        broken.push(`maintenance ${candle.openTimeMs}`);
+      }
+    }
+    expect(broken.slice(0, 10)).toEqual([]);
+
+    for (const timeframe of ['1d', '1w', '1M'] as const) {
+      const folded = new Map<number, HandCandle>();
+      for (const candle of minutes) {
+        const bucket = bucketStartMs(timeframe, candle.openTimeMs);
+        const current = folded.get(bucket);
+        if (current === undefined) {
+          folded.set(bucket, { ...withoutFlags(candle), openTimeMs: bucket });
+        } else {
+          current.high = Math.max(current.high, candle.high);
+          current.low = Math.min(current.low, candle.low);
+          current.close = candle.close;
+          current.volumeLots += candle.volumeLots;
+          current.quoteVolumeTickLots += candle.quoteVolumeTickLots;
+          current.tradeCount += candle.tradeCount;
+        }
+      }
+      const candles = history.candles(timeframe, 0, nowMs, 1000, nowMs);
+      expectWellFormed(candles, timeframe);
+      expect(candles.map(withoutFlags)).toEqual([...folded.values()]);
+    }
+  });
+});
+
 describe('createMarketHistory: maintenance windows', () => {
   const history = createMarketHistory('okx', simListings('okx')[2]!, { seed: 3 });
   const year = history.originMs + 366 * DAY;
