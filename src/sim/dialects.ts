@@ -1,5 +1,6 @@
 // Registry of the simulator's venue dialects: one factory per venue, each dialect module adds its one line here.
 import { createBinanceDialect } from './dialects/binance/create-binance-dialect.js';
+import { createBybitDialect } from './dialects/bybit/create-bybit-dialect.js';
 import { createCoinbaseDialect } from './dialects/coinbase/create-coinbase-dialect.js';
 import { createOkxDialect } from './dialects/okx/create-okx-dialect.js';
 import type { SimExchange } from './exchange/sim-exchange-contract.js';
@@ -20,6 +21,7 @@ export type SimDialectFactory = (exchange: SimExchange, options: SimDialectOptio
 /** The venues the simulator can speak today; a venue without an entry is skipped by startSimulator. */
 export const SIM_DIALECT_FACTORIES: Partial<Record<SimVenue, SimDialectFactory>> = {
   binance: createBinanceDialect,
+  bybit: createBybitDialect,
   coinbase: createCoinbaseDialect,
   okx: createOkxDialect,
 };
