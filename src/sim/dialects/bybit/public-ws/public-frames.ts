@@ -2,6 +2,7 @@
 import type { SimListing } from '../../../exchange/sim-exchange-contract.js';
 import type { SimLevel, SimTrade } from '../../../market/sim-market-types.js';
 import { bybitTradeId } from '../bybit-ids.js';
+import { bybitWireSymbol } from '../bybit-listings.js';
 import { bybitPrice, bybitSize } from '../bybit-text.js';
 import type { DepthMessage } from './depth-stream.js';
 
@@ -26,7 +27,7 @@ function levels(listing: SimListing, side: readonly SimLevel[]): [string, string
 }
 
 export function orderbookFrame(listing: SimListing, topic: string, message: DepthMessage): string {
-  const data = { s: listing.native, b: levels(listing, message.bids), a: levels(listing, message.asks), u: message.u, seq: message.seq };
+  const data = { s: bybitWireSymbol(listing), b: levels(listing, message.bids), a: levels(listing, message.asks), u: message.u, seq: message.seq };
   if (listing.category === 'spot') return JSON.stringify({ topic, ts: message.tsMs, type: message.type, data, cts: message.tsMs });
   return JSON.stringify({ topic, type: message.type, ts: message.tsMs, data, cts: message.tsMs });
 }
@@ -43,14 +44,15 @@ export interface PublicTradePrint {
 
 export function publicTradeFrame(listing: SimListing, topic: string, prints: readonly PublicTradePrint[]): string {
   const category: PublicCategory = listing.category === 'spot' ? 'spot' : 'linear';
+  const symbol = bybitWireSymbol(listing);
   const last = prints[prints.length - 1]!.trade;
   const data = prints.map(({ trade, tickDirection, seq }) => {
     const side = trade.takerSide === 'buy' ? 'Buy' : 'Sell';
     const price = bybitPrice(listing, trade.priceTicks);
     const size = bybitSize(listing, trade.sizeLots);
     const id = bybitTradeId(category, trade.tradeId);
-    if (category === 'spot') return { i: id, T: trade.tsMs, p: price, v: size, S: side, seq, s: listing.native, BT: false, RPI: false };
-    return { T: trade.tsMs, s: listing.native, S: side, v: size, p: price, L: tickDirection, i: id, BT: false, RPI: false, seq };
+    if (category === 'spot') return { i: id, T: trade.tsMs, p: price, v: size, S: side, seq, s: symbol, BT: false, RPI: false };
+    return { T: trade.tsMs, s: symbol, S: side, v: size, p: price, L: tickDirection, i: id, BT: false, RPI: false, seq };
   });
   if (category === 'spot') return JSON.stringify({ topic, ts: last.tsMs, type: 'snapshot', data });
   return JSON.stringify({ topic, type: 'snapshot', ts: last.tsMs, data });
@@ -58,7 +60,7 @@ export function publicTradeFrame(listing: SimListing, topic: string, prints: rea
 
 /** A tickers frame: linear sends a snapshot then deltas of the changed fields; spot only snapshots. */
 export function tickerFrame(listing: SimListing, topic: string, type: 'snapshot' | 'delta', fields: Readonly<Record<string, string>>, crossSequence: number, tsMs: number): string {
-  const data = { symbol: listing.native, ...fields };
+  const data = { symbol: bybitWireSymbol(listing), ...fields };
   if (listing.category === 'spot') return JSON.stringify({ topic, ts: tsMs, type, cs: crossSequence, data });
   return JSON.stringify({ topic, type, data, cs: crossSequence, ts: tsMs });
 }
