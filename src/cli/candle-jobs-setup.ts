@@ -37,6 +37,10 @@ export function parseListOption(value: string): string[] {
   return items;
 }
 
+/** Option parsers: commander prints their InvalidArgumentError with the option's name and exits 2. */
+export const venueListOption = (value: string): BackfillVenue[] => parseVenues(parseListOption(value));
+export const timeframeListOption = (value: string): Timeframe[] => parseTimeframes(parseListOption(value));
+
 export function parseVenues(values: readonly string[]): BackfillVenue[] {
   return values.map((value) => {
     if (!(BACKFILL_VENUES as readonly string[]).includes(value)) throw new InvalidArgumentError(`"${value}" is not a venue backfill knows (${BACKFILL_VENUES.join(', ')}).`);
@@ -114,7 +118,6 @@ export function formatCandleJobsReport(report: CandleJobsReport): string {
   const lines: string[] = [];
   for (const series of report.series) {
     const parts = [
-      `${series.series}:`,
       `${series.storedBefore}/${series.expectedBuckets} stored before`,
       `${series.gapsFound} gaps (${series.missingBuckets} candles missing)`,
       `${series.filled} filled`,
@@ -122,7 +125,7 @@ export function formatCandleJobsReport(report: CandleJobsReport): string {
       `${series.venueEmptyBuckets} with no data at the venue`,
       `${series.rejected} rejected`,
     ].filter((part) => part !== null);
-    lines.push(parts.join(', '));
+    lines.push(`${series.series}: ${parts.join(', ')}`);
     for (const range of series.venueEmptyRanges.slice(0, 10)) lines.push(`  no data at the venue: ${range.from} .. ${range.to} (${range.buckets})`);
     for (const range of series.repairableRanges.slice(0, 10)) lines.push(`  missing, the venue has it: ${range.from} .. ${range.to} (${range.buckets})`);
     for (const message of series.rejectMessages.slice(0, 5)) lines.push(`  rejected: ${message}`);

@@ -7,12 +7,14 @@ import { runTradeJobs, type TradeSeriesReport } from '../../store/backfill/run-t
 import type { CliCommand } from '../cli-command.js';
 import { EXIT_FAILURE } from '../exit-codes.js';
 import { resolveCommandConfig } from '../resolve-command-config.js';
-import { formatCandleJobsReport, parseDateOption, parseListOption, parseTimeframes, parseVenues, prepareSeries, restBaseUrls } from '../candle-jobs-setup.js';
+import { formatCandleJobsReport, parseDateOption, parseListOption, prepareSeries, restBaseUrls, timeframeListOption, venueListOption } from '../candle-jobs-setup.js';
+import type { Timeframe } from '../../model/timeframe.js';
+import type { BackfillVenue } from '../../store/backfill/candle-series.js';
 
 interface BackfillOptions {
-  venue: string[];
+  venue: BackfillVenue[];
   symbols: string[];
-  timeframes: string[];
+  timeframes: Timeframe[];
   from: number;
   to?: number;
   trades?: boolean;
@@ -36,9 +38,9 @@ export const backfillCommand: CliCommand = {
         'load candles from the venues into the store: only buckets not stored yet (resumable), every row validated, ' +
           'paced by each venue\'s published limits and its usage headers; venues in parallel',
       )
-      .requiredOption('--venue <venues>', 'binance, okx, bybit, coinbase (comma-separated for several)', parseListOption)
+      .requiredOption('--venue <venues>', 'binance, okx, bybit, coinbase (comma-separated for several)', venueListOption)
       .requiredOption('--symbols <symbols>', 'canonical symbols, comma-separated (BTC-USDT, BTC-USDT-PERP, BTC-USD)', parseListOption)
-      .requiredOption('--timeframes <timeframes>', '1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M (comma-separated)', parseListOption)
+      .requiredOption('--timeframes <timeframes>', '1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w, 1M (comma-separated)', timeframeListOption)
       .requiredOption('--from <date>', 'first bucket to load (2025-01-01 or 2025-01-01T12:00:00Z, UTC)', parseDateOption)
       .option('--to <date>', 'end, exclusive (default: the last closed bucket)', parseDateOption)
       .option('--trades', 'also load trade history (Binance aggregate trades, OKX history-trades; Bybit and Coinbase serve none over REST)')
@@ -46,10 +48,8 @@ export const backfillCommand: CliCommand = {
       .option('--report-json <file>', 'also write the final report as JSON')
       .action(async (options: BackfillOptions, command: Command) => {
         const config = resolveCommandConfig(command);
-        const venues = parseVenues(options.venue);
-        const timeframes = parseTimeframes(options.timeframes);
-        const urls = restBaseUrls(venues, config, options.endpointsJson);
-        const { series, sessions } = await prepareSeries(venues, options.symbols, timeframes, urls);
+        const urls = restBaseUrls(options.venue, config, options.endpointsJson);
+        const { series, sessions } = await prepareSeries(options.venue, options.symbols, options.timeframes, urls);
         const store = await openStore(config.store);
         try {
           const report = await runCandleJobs({ mode: 'backfill', series, sessions, store, fromMs: options.from, toMs: options.to, progress: process.stderr });

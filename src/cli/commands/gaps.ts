@@ -6,12 +6,14 @@ import { runCandleJobs } from '../../store/backfill/run-candle-jobs.js';
 import type { CliCommand } from '../cli-command.js';
 import { EXIT_FAILURE } from '../exit-codes.js';
 import { resolveCommandConfig } from '../resolve-command-config.js';
-import { formatCandleJobsReport, parseDateOption, parseTimeframes, parseVenues, prepareSeries, restBaseUrls } from '../candle-jobs-setup.js';
+import { formatCandleJobsReport, parseDateOption, prepareSeries, restBaseUrls, timeframeListOption, venueListOption } from '../candle-jobs-setup.js';
+import type { Timeframe } from '../../model/timeframe.js';
+import type { BackfillVenue } from '../../store/backfill/candle-series.js';
 
 interface GapsOptions {
-  venue: string;
+  venue: BackfillVenue[];
   symbol: string;
-  timeframe: string;
+  timeframe: Timeframe[];
   from?: number;
   to?: number;
   repair?: boolean;
@@ -29,9 +31,9 @@ export const gapsCommand: CliCommand = {
         'list missing candles between the first and last stored candle of a series, asking the venue which of them it has no data for; ' +
           'with --repair, fetch and store the rest',
       )
-      .requiredOption('--venue <venue>', 'binance, okx, bybit or coinbase')
+      .requiredOption('--venue <venue>', 'binance, okx, bybit or coinbase', venueListOption)
       .requiredOption('--symbol <symbol>', 'canonical symbol (BTC-USDT)')
-      .requiredOption('--timeframe <timeframe>', '1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w or 1M')
+      .requiredOption('--timeframe <timeframe>', '1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w or 1M', timeframeListOption)
       .option('--from <date>', 'look from here (default: the first stored candle)', parseDateOption)
       .option('--to <date>', 'look until here, exclusive (default: after the last stored candle)', parseDateOption)
       .option('--repair', 'store the missing candles the venue has')
@@ -39,10 +41,8 @@ export const gapsCommand: CliCommand = {
       .option('--report-json <file>', 'also write the report as JSON')
       .action(async (options: GapsOptions, command: Command) => {
         const config = resolveCommandConfig(command);
-        const venues = parseVenues([options.venue]);
-        const timeframes = parseTimeframes([options.timeframe]);
-        const urls = restBaseUrls(venues, config, options.endpointsJson);
-        const { series, sessions } = await prepareSeries(venues, [options.symbol], timeframes, urls);
+        const urls = restBaseUrls(options.venue, config, options.endpointsJson);
+        const { series, sessions } = await prepareSeries(options.venue, [options.symbol], options.timeframe, urls);
         const store = await openStore(config.store);
         try {
           const report = await runCandleJobs({ mode: 'gaps', repair: options.repair === true, series, sessions, store, fromMs: options.from, toMs: options.to, progress: process.stderr });
