@@ -6,6 +6,7 @@ import { bestBidAsk, productBook } from './public-rest/product-book.js';
 import { getProduct, listProducts } from './public-rest/products.js';
 import { serverTime } from './public-rest/server-time.js';
 import { getAccount, listAccounts } from './private-rest/accounts.js';
+import { appAccounts } from './private-rest/app-v2-accounts.js';
 import { listFills } from './private-rest/fills.js';
 import { batchCancel, createOrder, getOrder, listOrders } from './private-rest/orders.js';
 import { transactionSummary } from './private-rest/transaction-summary.js';
@@ -15,7 +16,7 @@ import type { CoinbaseRestHandler } from './shared/rest-context.js';
  * Public market data lives under /api/v3/brokerage/market/ (no authentication; limited per IP);
  * the same data under /api/v3/brokerage/ without `market/` needs a JWT, as do orders, fills,
  * accounts and fees (limited per API key). /v2/ are the Coinbase App endpoints ccxt reads while
- * loading markets. Literal segments win over `{name}` ones (historical/batch before
+ * loading markets (public) and for its default fetchBalance (/v2/accounts, JWT). Literal segments win over `{name}` ones (historical/batch before
  * historical/{order_id}) because routes are tried in this order.
  */
 
@@ -43,6 +44,7 @@ export const COINBASE_ROUTES: readonly CoinbaseRoute[] = [
   route('GET', '/v2/currencies', false, appFiatCurrencies),
   route('GET', '/v2/currencies/crypto', false, appCryptoCurrencies),
   route('GET', '/v2/exchange-rates', false, appExchangeRates),
+  route('GET', '/v2/accounts', true, appAccounts),
   route('GET', `${BROKERAGE}/products`, true, listProducts),
   route('GET', `${BROKERAGE}/products/{product_id}`, true, getProduct),
   route('GET', `${BROKERAGE}/products/{product_id}/candles`, true, productCandles),
