@@ -23,7 +23,7 @@ export class MaintenanceSchedule {
   private cachedEnd = -1;
 
   constructor(seed: number, venue: SimVenue) {
-    this.seed = deriveSeed(seed ^ STREAM_MAINTENANCE, hashString(venue));
+    this.seed = deriveSeed(seed, hashString(venue), 0, STREAM_MAINTENANCE);
   }
 
   /** True when the epoch minute lies inside a window. */

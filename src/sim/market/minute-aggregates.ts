@@ -41,6 +41,8 @@ export class MinuteAggregates {
   private readonly trades: MinuteTrades;
   private readonly days = new Map<number, DayAggregate>();
   private readonly summaries = new Map<number, DaySummary | null>();
+  private lastDay = Number.NaN;
+  private lastAggregate: DayAggregate | undefined;
 
   constructor(trades: MinuteTrades) {
     this.trades = trades;
@@ -48,6 +50,15 @@ export class MinuteAggregates {
 
   /** The day's minute aggregates (epoch day index). */
   day(day: number): DayAggregate {
+    // 1m candles ask the same day 1440 times in a row: answer those without touching the LRU.
+    if (day === this.lastDay && this.lastAggregate !== undefined) return this.lastAggregate;
+    const aggregate = this.lruDay(day);
+    this.lastDay = day;
+    this.lastAggregate = aggregate;
+    return aggregate;
+  }
+
+  private lruDay(day: number): DayAggregate {
     const cached = this.days.get(day);
     if (cached !== undefined) {
       // Re-insert: a Map iterates in insertion order, so its first key is the least recently used.

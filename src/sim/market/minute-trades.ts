@@ -13,7 +13,7 @@
 // minute can be computed alone. The caller prepares a minute, then reads trade k into the public
 // scratch fields (no object per trade: candle loops fold millions of them).
 
-import { KNOTS_PER_MINUTE, MS_PER_MINUTE, PricePath } from './price-path.js';
+import { KNOTS_PER_MINUTE, MS_PER_MINUTE, sharedPricePath, type PricePath } from './price-path.js';
 import { MaintenanceSchedule } from './maintenance-schedule.js';
 import {
   deriveSeed,
@@ -107,7 +107,7 @@ export class MinuteTrades {
   constructor(venue: SimVenue, instrument: SimInstrument, seed: number, originMs: number) {
     this.originMinute = Math.ceil(originMs / MS_PER_MINUTE);
     this.maintenance = new MaintenanceSchedule(seed, venue);
-    this.path = new PricePath({
+    this.path = sharedPricePath({
       seed,
       asset: instrument.base,
       volatilityPerMinute: instrument.volatilityPerMinute,
@@ -115,8 +115,8 @@ export class MinuteTrades {
     });
     const venueId = hashString(venue);
     const instrumentId = hashString(instrument.canonical);
-    this.tradeSeed = deriveSeed(seed, venueId, instrumentId);
-    this.basisSeed = deriveSeed(seed ^ STREAM_BASIS, venueId, instrumentId);
+    this.tradeSeed = deriveSeed(seed, venueId, instrumentId, STREAM_TRADE);
+    this.basisSeed = deriveSeed(seed, venueId, instrumentId, STREAM_BASIS);
     this.basisConstant = BASIS_CONSTANT_SD * normal(this.basisSeed, 0, 1);
     const scales = instrumentScales(instrument);
     this.initialTicks = scales.initialTicks;
@@ -146,10 +146,10 @@ export class MinuteTrades {
       return;
     }
     const mean = this.tradesPerMinute * Math.pow(multiplier, ACTIVITY_EXPONENT);
-    const drawn = poissonFromUniform(mean, uniform(this.tradeSeed, STREAM_COUNT, minute));
+    const drawn = poissonFromUniform(mean, uniform(this.tradeSeed, minute, STREAM_COUNT));
     this.count = drawn < 1 ? 1 : drawn > MAX_TRADES_PER_MINUTE ? MAX_TRADES_PER_MINUTE : drawn;
     this.slotMs = MS_PER_MINUTE / this.count;
-    this.prefix = hashPrefix(this.tradeSeed ^ STREAM_TRADE, minute);
+    this.prefix = hashPrefix(this.tradeSeed, minute);
   }
 
   /**

@@ -32,6 +32,7 @@ const BURST_MIN = 3;
 const BURST_SPAN = 2;
 const DAY_CACHE_SIZE = 16;
 
+const STREAM_PATH = 7;
 const STREAM_DAY = 1;
 const STREAM_DAY_REGIME = 2;
 const STREAM_HOUR_REGIME = 3;
@@ -58,6 +59,25 @@ export interface DayPath {
   readonly volatility: Float64Array;
 }
 
+const SHARED_PATHS = new Map<string, PricePath>();
+const SHARED_PATHS_MAX = 64;
+
+/**
+ * The path for these options, shared by every history that asks for the same (seed, asset,
+ * volatility, origin day): BTC on four venues computes its days once. Sharing is safe because a
+ * path is a pure function of its options; its caches only save work.
+ */
+export function sharedPricePath(options: PricePathOptions): PricePath {
+  const key = `${options.seed}|${options.asset}|${options.volatilityPerMinute}|${Math.floor(options.originMs / MS_PER_DAY)}`;
+  let path = SHARED_PATHS.get(key);
+  if (path === undefined) {
+    if (SHARED_PATHS.size >= SHARED_PATHS_MAX) SHARED_PATHS.clear();
+    path = new PricePath(options);
+    SHARED_PATHS.set(key, path);
+  }
+  return path;
+}
+
 export class PricePath {
   readonly volatilityPerMinute: number;
   readonly originDay: number;
@@ -67,9 +87,10 @@ export class PricePath {
   private dayStarts = new Float64Array(1024);
   private computedDays = 1;
   private readonly dayCache = new Map<number, DayPath>();
+  private lastDay: DayPath | undefined;
 
   constructor(options: PricePathOptions) {
-    this.seed = deriveSeed(options.seed, hashString(options.asset));
+    this.seed = deriveSeed(options.seed, hashString(options.asset), 0, STREAM_PATH);
     this.volatilityPerMinute = options.volatilityPerMinute;
     this.dayVolatility = options.volatilityPerMinute * Math.sqrt(MINUTES_PER_DAY);
     this.originDay = Math.floor(options.originMs / MS_PER_DAY);
@@ -85,6 +106,14 @@ export class PricePath {
 
   /** The day's minute levels and volatilities (cached). */
   dayPath(day: number): DayPath {
+    // Minutes are asked in runs: the last day answers most calls without touching the LRU.
+    if (this.lastDay !== undefined && this.lastDay.day === day) return this.lastDay;
+    const path = this.lruDayPath(day);
+    this.lastDay = path;
+    return path;
+  }
+
+  private lruDayPath(day: number): DayPath {
     const cached = this.dayCache.get(day);
     if (cached !== undefined) {
       // Re-insert: Map keeps insertion order, so the first key is the least recently used.

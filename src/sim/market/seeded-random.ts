@@ -81,9 +81,15 @@ export function hashString(text: string): number {
   return finalizeHash(h);
 }
 
-/** Derives a sub-seed: the seed of one named part (venue, asset, purpose) of a model. */
-export function deriveSeed(seed: number, a: number, b = 0): number {
-  return hash32(seed, a, b, 0x2545f491);
+/**
+ * Derives a 32-bit sub-seed: the seed of one named part (venue, asset, purpose) of a model. The
+ * whole safe-integer `seed` counts (seeds 2^32 apart differ), unlike hash32's first argument.
+ */
+export function deriveSeed(seed: number, a: number, b = 0, purpose = 0): number {
+  let h = mixInteger(0x2545f491, seed);
+  h = mixInteger(h, a);
+  h = mixInteger(h, b);
+  return finalizeHash(mixInteger(h, purpose));
 }
 
 /** Uniform in [0, 1) from an unsigned 32-bit hash. */

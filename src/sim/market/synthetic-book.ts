@@ -58,6 +58,7 @@ const LEVEL_SIZE_MULTIPLIERS: Float64Array = (() => {
   return table;
 })();
 
+const STREAM_BOOK = 20;
 const STREAM_SPREAD = 21;
 const STREAM_PRESENCE = 22;
 const STREAM_PERIOD = 23;
@@ -137,7 +138,7 @@ class Book implements SyntheticBook {
     }
     this.instrument = instrument;
     this.history = history;
-    this.seed = deriveSeed(options.seed, hashString(venue), hashString(instrument.canonical) ^ 0x0b00c);
+    this.seed = deriveSeed(options.seed, hashString(venue), hashString(instrument.canonical), STREAM_BOOK);
     this.depth = instrument.depthLevels;
     this.minLots = Math.max(1, instrument.minSizeLots);
     const scales = instrumentScales(instrument);

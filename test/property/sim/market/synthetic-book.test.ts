@@ -53,7 +53,7 @@ function isBestFirst(changes: readonly SimLevelChange[]): boolean {
 }
 
 describe('SyntheticBook property', () => {
-  it('stays sorted and uncrossed, and advance() changes applied to the previous levels give the new levels', () => {
+  it('stays sorted and uncrossed, answers like a twin given the same calls, and advance() changes applied to the previous levels give the new levels', () => {
     const startMs = Date.UTC(2024, 6, 1, 12);
     fc.assert(
       fc.property(
@@ -64,6 +64,8 @@ describe('SyntheticBook property', () => {
           const listing = simListings(venue)[index]!;
           const history = createMarketHistory(venue, listing, { seed });
           const book = createSyntheticBook(venue, listing, history, { seed, startMs });
+          // Same seed, same calls: a twin on its own history must answer identically.
+          const twin = createSyntheticBook(venue, listing, createMarketHistory(venue, listing, { seed }), { seed, startMs });
           const depth = listing.instrument.depthLevels;
           let nowMs = startMs;
           for (const action of actions) {
@@ -72,6 +74,7 @@ describe('SyntheticBook property', () => {
               const asksBefore = book.levels('ask', depth);
               nowMs += action.deltaMs;
               const changes = book.advance(nowMs);
+              expect(twin.advance(nowMs)).toEqual(changes);
               expect(isBestFirst(changes)).toBe(true);
               expect(apply(bidsBefore, changes, 'bid')).toEqual(book.levels('bid', depth));
               expect(apply(asksBefore, changes, 'ask')).toEqual(book.levels('ask', depth));
@@ -82,6 +85,7 @@ describe('SyntheticBook property', () => {
               const level = levels[Math.min(action.levelIndex, levels.length - 1)]!;
               const wanted = Math.max(1, Math.floor(level.sizeLots * action.fraction));
               const taken = book.consume(action.side, level.priceTicks, wanted);
+              expect(twin.consume(action.side, level.priceTicks, wanted)).toBe(taken);
               expect(taken).toBe(Math.min(wanted, level.sizeLots));
               expect(book.sizeAt(action.side, level.priceTicks)).toBe(level.sizeLots - taken);
             }
