@@ -125,8 +125,15 @@ describe('OKX public WebSocket', () => {
     const rebuiltAsks = new Map<string, string>();
     for (const push of settled) {
       const data = (push.data as BooksData[])[0]!;
-      for (const [price, size] of data.bids) (size === '0' ? rebuiltBids.delete(price) : rebuiltBids.set(price, size));
-      for (const [price, size] of data.asks) (size === '0' ? rebuiltAsks.delete(price) : rebuiltAsks.set(price, size));
+      for (const [side, levels] of [
+        [rebuiltBids, data.bids],
+        [rebuiltAsks, data.asks],
+      ] as const) {
+        for (const [price, size] of levels) {
+          if (size === '0') side.delete(price);
+          else side.set(price, size);
+        }
+      }
     }
     const depth = await okxRequest(simulator.endpoints.okx!.rest, 'GET', '/api/v5/market/books?instId=BTC-USDT&sz=400');
     const book = depth.body.data[0] as { bids: Level[]; asks: Level[] };
