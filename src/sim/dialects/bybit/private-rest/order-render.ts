@@ -26,6 +26,7 @@ export interface OrderRenderExtras {
 }
 
 const EXTRA_AVG_DECIMALS = 8;
+const RATE_DECIMALS = 36;
 
 export function averagePriceText(listing: SimListing, tickLots: bigint, lots: number): string {
   const instrument = listing.instrument;
@@ -33,15 +34,14 @@ export function averagePriceText(listing: SimListing, tickLots: bigint, lots: nu
   return formatDecimalBig(scaled, instrument.priceDecimals + EXTRA_AVG_DECIMALS);
 }
 
-/** fee / value with 8 decimals (Bybit's feeRate), "0" for a zero value. */
+/** fee / value with 8 decimals (Bybit's feeRate), truncated; "0" for a zero value. */
 export function feeRateText(listing: SimListing, fee: string, tickLots: bigint): string {
   const instrument = listing.instrument;
   const scales = instrumentScales(instrument);
-  const valueDecimals = instrument.priceDecimals + instrument.sizeDecimals;
-  const value = tickLots * BigInt(scales.tickMantissa) * BigInt(scales.lotMantissa);
+  // Both at 36 decimals: the fee is ledger text (18 at most), the value has priceDecimals + sizeDecimals.
+  const value = tickLots * BigInt(scales.tickMantissa) * BigInt(scales.lotMantissa) * 10n ** BigInt(RATE_DECIMALS - instrument.priceDecimals - instrument.sizeDecimals);
   if (value === 0n) return '0';
-  const feeMantissa = parseDecimalBig(fee, valueDecimals);
-  return formatDecimalBig((feeMantissa * 10n ** 8n) / value, 8);
+  return formatDecimalBig((parseDecimalBig(fee, RATE_DECIMALS) * 10n ** 8n) / value, 8);
 }
 
 export function bybitOrderStatus(order: SimOrder, category: BybitCategory): string {
