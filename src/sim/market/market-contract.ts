@@ -23,15 +23,16 @@ export interface SyntheticMarketHistory {
   /**
    * Candles of `timeframe` whose open time is in [fromMs, toMs), oldest first, at most `limit`,
    * as seen at `nowMs`: buckets starting after nowMs do not exist yet, the bucket containing nowMs
-   * is forming (closed: false, built from trades before nowMs). Empty buckets are absent.
+   * is forming (closed: false, built from the trades that exist at nowMs: tsMs ≤ nowMs, the ones
+   * SimExchange has streamed by then). Empty buckets are absent.
    */
   candles(timeframe: Timeframe, fromMs: number, toMs: number, limit: number, nowMs: number): SimCandle[];
   /** Trades with tsMs in [fromMs, toMs), oldest first, at most `limit` (the earliest ones). */
   trades(fromMs: number, toMs: number, limit: number): SimTrade[];
   /**
    * The first `limit` trades with tradeId ≥ fromId, oldest first (ids are not contiguous: unused
-   * ids and minutes without data are skipped), none at or after nowMs: like the forming candle, a
-   * trade exists at nowMs iff its tsMs < nowMs.
+   * ids and minutes without data are skipped), none after nowMs: like the forming candle, a trade
+   * exists at nowMs iff its tsMs ≤ nowMs.
    */
   tradesFromId(fromId: number, limit: number, nowMs: number): SimTrade[];
   /** The path's mid price at tsMs, in ticks (fractional). */

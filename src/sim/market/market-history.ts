@@ -4,8 +4,8 @@
 // work. Candles never materialise trades: whole days come from day totals, whole minutes from
 // the cached minute aggregates, and only the minute holding `nowMs` is folded trade by trade.
 //
-// A trade exists at time `nowMs` iff its tsMs < nowMs: the forming candle and tradesFromId agree,
-// and a live stream that emits the trades of [previous step, now) at each step emits each once.
+// A trade exists at time `nowMs` iff its tsMs ≤ nowMs: the forming candle and tradesFromId agree
+// with SimExchange, which streams the trades of (previous step, now] at each step.
 
 import { bucketStartMs, nextBucketStartMs, type Timeframe } from '../../model/timeframe.js';
 import { ZvtError } from '../../model/errors.js';
@@ -110,11 +110,12 @@ class MarketHistory implements SyntheticMarketHistory {
       minute = minutes.originMinute;
       firstK = 0;
     }
-    for (; minute * MS_PER_MINUTE < nowMs; minute++, firstK = 0) {
+    const cutoffMs = Math.floor(nowMs) + 1;
+    for (; minute * MS_PER_MINUTE < cutoffMs; minute++, firstK = 0) {
       minutes.prepare(minute);
       for (let k = firstK; k < minutes.count; k++) {
         minutes.trade(k);
-        if (minutes.tsMs >= nowMs) return result;
+        if (minutes.tsMs >= cutoffMs) return result;
         result.push(this.tradeObject(minute, k));
         if (result.length >= limit) return result;
       }
@@ -128,10 +129,12 @@ class MarketHistory implements SyntheticMarketHistory {
     const originStart = this.minutes.originMinute * MS_PER_MINUTE;
     let bucket = bucketStartMs(timeframe, Math.max(Math.ceil(fromMs), originStart));
     if (bucket < fromMs) bucket = nextBucketStartMs(timeframe, bucket);
+    // Trades exist up to and including nowMs: the forming bucket folds [bucket, floor(nowMs) + 1).
+    const cutoffMs = Math.floor(nowMs) + 1;
     while (bucket < toMs && bucket <= nowMs && result.length < limit) {
       const next = nextBucketStartMs(timeframe, bucket);
       const closed = next <= nowMs;
-      this.aggregate(bucket, closed ? next : nowMs);
+      this.aggregate(bucket, closed ? next : Math.min(next, cutoffMs));
       if (this.accCount > 0) {
         result.push({
           openTimeMs: bucket,

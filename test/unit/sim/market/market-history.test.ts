@@ -89,12 +89,13 @@ describe('createMarketHistory: candles are the trades folded by hand', () => {
   const originMs = Date.UTC(2024, 0, 28, 12, 0);
   const nowMs = Date.UTC(2024, 1, 1, 13, 27, 41, 123);
   const history = createMarketHistory('binance', BTC_BINANCE, { seed: 7, originMs });
-  const trades = allTrades(history, originMs - DAY, nowMs);
+  // Trades that exist at nowMs: tsMs ≤ nowMs.
+  const trades = allTrades(history, originMs - DAY, nowMs + 1);
 
-  it('has trades only from the origin on, strictly increasing in id and time, none at or after now', () => {
+  it('has trades only from the origin on, strictly increasing in id and time, none after now', () => {
     expect(trades.length).toBeGreaterThan(4 * 1440 * 20);
     expect(trades[0]!.tsMs).toBeGreaterThanOrEqual(originMs);
-    expect(trades.at(-1)!.tsMs).toBeLessThan(nowMs);
+    expect(trades.at(-1)!.tsMs).toBeLessThanOrEqual(nowMs);
     // Checked in plain code and reported at once: an expect per trade would take minutes.
     const broken: string[] = [];
     for (let index = 0; index < trades.length; index++) {
@@ -135,21 +136,33 @@ describe('createMarketHistory: candles are the trades folded by hand', () => {
     expect(history.candles('1M', originMs, nowMs + 1, 10, nowMs)).toEqual(months.slice(1));
   });
 
-  it('sees each bucket as the trades before now: a bucket closed later equals one asked after it closed', () => {
+  it('sees each bucket as the trades at or before now: a forming bucket, and a trade exactly at now', () => {
     const formingAt = Date.UTC(2024, 0, 31, 10, 30, 0, 1);
     const forming = history.candles('1h', Date.UTC(2024, 0, 31, 10), Date.UTC(2024, 0, 31, 11), 10, formingAt);
     expect(forming).toHaveLength(1);
     expect(forming[0]!.closed).toBe(false);
     expect(withoutFlags(forming[0]!)).toEqual(
       foldByHand(
-        trades.filter((trade) => trade.tsMs >= Date.UTC(2024, 0, 31, 10) && trade.tsMs < formingAt),
+        trades.filter((trade) => trade.tsMs >= Date.UTC(2024, 0, 31, 10) && trade.tsMs <= formingAt),
         '1h',
       )[0],
     );
-    // Nothing opens after now, and a bucket starting exactly at now has no trade before now yet.
-    expect(history.candles('1m', formingAt, formingAt + HOUR, 10, formingAt)).toEqual([]);
+    // Nothing opens after now.
+    expect(history.candles('1m', formingAt + 1, formingAt + HOUR, 10, formingAt)).toEqual([]);
+    // At a trade's own ms it exists: in the forming 1m candle as the close, and in tradesFromId.
+    const trade = trades[trades.length >> 1]!;
+    const minuteStart = Math.floor(trade.tsMs / MINUTE) * MINUTE;
+    const atTrade = history.candles('1m', minuteStart, minuteStart + MINUTE, 1, trade.tsMs);
+    expect(atTrade[0]!.close).toBe(trade.priceTicks);
+    expect(atTrade[0]!.closed).toBe(false);
+    expect(history.candles('1m', minuteStart, minuteStart + MINUTE, 1, trade.tsMs - 1)[0]?.tradeCount ?? 0).toBe(
+      atTrade[0]!.tradeCount - 1,
+    );
+    expect(history.tradesFromId(trade.tradeId, 5, trade.tsMs)).toEqual([trade]);
+    expect(history.tradesFromId(trade.tradeId, 5, trade.tsMs - 1)).toEqual([]);
+    // A bucket that ended at now is closed.
     const boundary = Date.UTC(2024, 0, 31, 11);
-    const atBoundary = history.candles('1h', Date.UTC(2024, 0, 31, 10), boundary + HOUR, 10, boundary);
+    const atBoundary = history.candles('1h', Date.UTC(2024, 0, 31, 10), boundary, 10, boundary);
     expect(atBoundary).toHaveLength(1);
     expect(atBoundary[0]!.closed).toBe(true);
   });
@@ -159,7 +172,7 @@ describe('createMarketHistory: candles are the trades folded by hand', () => {
     const paged: SimTrade[] = [];
     let fromId = window[0]!.tradeId;
     while (paged.length < window.length) {
-      const page = history.tradesFromId(fromId, 97, originMs + 3 * HOUR);
+      const page = history.tradesFromId(fromId, 97, originMs + 3 * HOUR - 1);
       if (page.length === 0) break;
       paged.push(...page);
       fromId = page.at(-1)!.tradeId + 1;
