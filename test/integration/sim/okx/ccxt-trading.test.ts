@@ -102,6 +102,21 @@ describe('ccxt okx against the OKX simulator', () => {
     }
   });
 
+  it("fetchOHLCV '1d': ccxt asks 1Dutc by default (UTC days) and 1D with timezone HK (Hong Kong days, 16:00 UTC), and both are served as such", async () => {
+    const utc = await exchange.fetchOHLCV('BTC/USDT', '1d', undefined, 5);
+    expect(requests.some((request) => request.includes('bar=1Dutc'))).toBe(true);
+    expect(utc).toHaveLength(5);
+    expect(utc.every((candle) => candle[0]! % 86_400_000 === 0)).toBe(true);
+    const { client: hongKong, requests: hongKongRequests } = okxClient();
+    hongKong.options.fetchOHLCV = { ...(hongKong.options.fetchOHLCV as object), timezone: 'HK' };
+    await hongKong.loadMarkets();
+    const local = await hongKong.fetchOHLCV('BTC/USDT', '1d', undefined, 5);
+    expect(hongKongRequests.some((request) => request.includes('bar=1D&') || request.endsWith('bar=1D'))).toBe(true);
+    expect(local.every((candle) => (candle[0]! + 8 * 3_600_000) % 86_400_000 === 0)).toBe(true);
+    // Newest first on the wire, oldest first from ccxt; consecutive days.
+    for (let index = 1; index < local.length; index++) expect(local[index]![0]! - local[index - 1]![0]!).toBe(86_400_000);
+  });
+
   it('a wrong secret: ccxt raises AuthenticationError carrying OKX code 50113', async () => {
     const { client } = okxClient({ secret: '0123456789ABCDEF0123456789ABCDEF' });
     // Markets come from the public endpoints; the wrong secret first shows on the signed currencies request of loadMarkets.
