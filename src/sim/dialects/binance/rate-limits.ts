@@ -89,12 +89,13 @@ const WEIGHTS: Readonly<Record<string, Weight>> = {
   'GET /api/v3/account': fixed(20),
   // 20, or 5 when asked for one order's trades.
   'GET /api/v3/myTrades': (params) => (params.has('orderId') ? 5 : 20),
-  'GET /api/v3/rateLimit/order': fixed(40),
   'POST /api/v3/userDataStream': fixed(2),
   'PUT /api/v3/userDataStream': fixed(2),
   'DELETE /api/v3/userDataStream': fixed(2),
-  // /sapi "Weight(IP): 10" (the SAPI IP limit is separate on Binance; counted here with the rest).
+  // /sapi weights (Binance counts SAPI against its own IP limit; here with the rest).
   'GET /sapi/v1/capital/config/getall': fixed(10),
+  'GET /sapi/v1/margin/allPairs': fixed(1),
+  'GET /sapi/v1/margin/isolated/allPairs': fixed(10),
 };
 
 /** Requests that place an order and count against the ORDERS limits. */

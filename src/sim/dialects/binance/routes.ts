@@ -4,6 +4,7 @@ import type { BinanceContext, BinanceHandler } from './binance-context.js';
 import { account, myTrades } from './private-rest/account.js';
 import { cancelOpenOrders, cancelOrder } from './private-rest/cancel-orders.js';
 import { capitalConfig } from './private-rest/capital-config.js';
+import { crossMarginPairs, isolatedMarginPairs } from './private-rest/margin-pairs.js';
 import { newOrder, testOrder } from './private-rest/new-order.js';
 import { allOrders, openOrders, queryOrder } from './private-rest/order-queries.js';
 import { closeListenKey, createListenKey, keepAliveListenKey } from './private-rest/user-data-stream.js';
@@ -42,6 +43,8 @@ export const BINANCE_ROUTES: Readonly<Record<string, BinanceHandler>> = {
   'PUT /api/v3/userDataStream': keepAliveListenKey,
   'DELETE /api/v3/userDataStream': closeListenKey,
   'GET /sapi/v1/capital/config/getall': capitalConfig,
+  'GET /sapi/v1/margin/allPairs': crossMarginPairs,
+  'GET /sapi/v1/margin/isolated/allPairs': isolatedMarginPairs,
 };
 
 /** Answers a request: the handler's answer, its refusal, or 404 for a path Binance does not have. */

@@ -11,6 +11,7 @@ import type { SyntheticMarketHistory } from '../../../market/market-contract.js'
 
 const MS_PER_MINUTE = 60_000;
 const MINUTES_PER_DAY = 1440;
+const MS_PER_HOUR = 60 * MS_PER_MINUTE;
 const MS_PER_DAY = MS_PER_MINUTE * MINUTES_PER_DAY;
 /** Days kept: a year of 1m klines pages through ~366 days once. */
 const CACHED_DAYS = 400;
@@ -98,12 +99,16 @@ export class TakerBuyVolumes {
     let totalLots = 0;
     let totalQuote = 0n;
     const dayStartMs = day * MS_PER_DAY;
-    for (const trade of this.history.trades(dayStartMs, dayStartMs + MS_PER_DAY, ALL)) {
-      if (trade.takerSide !== 'buy') continue;
-      const index = Math.floor((trade.tsMs - dayStartMs) / MS_PER_MINUTE);
-      lots[index]! += trade.sizeLots;
-      quote[index]! += trade.priceTicks * trade.sizeLots;
-      totalLots += trade.sizeLots;
+    // An hour of trades at a time: short-lived pages stay in the young generation (a whole day's
+    // ~70 000 trade objects in one array would be promoted and cost full collections).
+    for (let hourMs = dayStartMs; hourMs < dayStartMs + MS_PER_DAY; hourMs += MS_PER_HOUR) {
+      for (const trade of this.history.trades(hourMs, hourMs + MS_PER_HOUR, ALL)) {
+        if (trade.takerSide !== 'buy') continue;
+        const index = Math.floor((trade.tsMs - dayStartMs) / MS_PER_MINUTE);
+        lots[index]! += trade.sizeLots;
+        quote[index]! += trade.priceTicks * trade.sizeLots;
+        totalLots += trade.sizeLots;
+      }
     }
     for (const minuteQuote of quote) totalQuote += BigInt(minuteQuote);
     const volumes: DayVolumes = { lots, quote, totalLots, totalQuote };
