@@ -97,7 +97,7 @@ export function handleOrderCreate(request: SimHttpRequest, context: BybitPrivate
   const parsed = parseOrder(params, listing, category.category);
   if (!parsed.ok) return bybitFail(parsed.error, nowMs);
 
-  const result = context.exchange.placeOrder(account.accountId, parsed.request);
+  const result = context.state.placing(account.accountId, parsed.linkId, () => context.exchange.placeOrder(account.accountId, parsed.request));
   if (result.ok) {
     if (parsed.linkId !== undefined) context.state.markLinkIdSent(result.order.orderId);
     return bybitOk({ orderId: bybitOrderId(category.category, result.order.orderId), orderLinkId: parsed.linkId ?? '' }, nowMs);

@@ -15,6 +15,8 @@ import type { OrderRenderExtras } from './order-render.js';
 export class BybitPrivateState {
   readonly local = new LocalOrders();
   private readonly linkIdsSent = new Set<number>();
+  /** The orderLinkId of the order being placed: the engine emits its events before placeOrder returns. */
+  private current: { readonly accountId: string; readonly linkId: string } | undefined;
 
   constructor(
     private readonly exchange: SimExchange,
@@ -25,12 +27,28 @@ export class BybitPrivateState {
     this.linkIdsSent.add(orderId);
   }
 
-  linkIdSent(orderId: number): boolean {
-    return this.linkIdsSent.has(orderId);
+  /** Runs a placement whose events (emitted during it) must already show the client's orderLinkId. */
+  placing<Result>(accountId: string, linkId: string | undefined, place: () => Result): Result {
+    this.current = linkId === undefined ? undefined : { accountId, linkId };
+    try {
+      return place();
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  linkIdSent(orderId: number, accountId?: string, clientOrderId?: string): boolean {
+    if (this.linkIdsSent.has(orderId)) return true;
+    const placing = this.current;
+    if (placing !== undefined && placing.accountId === accountId && placing.linkId === clientOrderId) {
+      this.linkIdsSent.add(orderId);
+      return true;
+    }
+    return false;
   }
 
   extras(order: SimOrder): OrderRenderExtras {
-    return { linkIdSent: this.linkIdsSent.has(order.orderId), postOnlyCancelled: this.local.isLocal(order.orderId) };
+    return { linkIdSent: this.linkIdSent(order.orderId, order.accountId, order.clientOrderId), postOnlyCancelled: this.local.isLocal(order.orderId) };
   }
 
   /** The category an order's instrument trades in here, or undefined. */

@@ -66,7 +66,7 @@ export class PrivateHub {
     this.publish(fill.accountId, 'execution', category, () => {
       const order = this.exchange.order(fill.accountId, fill.canonical, { orderId: fill.orderId });
       const mark = Math.round(this.exchange.history(listing.native).midTicks(this.exchange.nowMs()));
-      return [{ category, ...renderExecution(listing, category, fill, order, mark, this.state.linkIdSent(fill.orderId)) }];
+      return [{ category, ...renderExecution(listing, category, fill, order, mark, this.state.linkIdSent(fill.orderId, fill.accountId, fill.clientOrderId)) }];
     });
   }
 
