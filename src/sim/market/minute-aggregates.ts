@@ -98,33 +98,15 @@ export class MinuteAggregates {
       trades.prepare(firstMinute + index);
       const count = trades.count;
       if (count === 0) continue;
-      let open = 0;
-      let high = -Infinity;
-      let low = Infinity;
-      let volume = 0;
-      let quote = 0;
-      let quoteBig = 0n;
-      for (let k = 0; k < count; k++) {
-        trades.trade(k);
-        const price = trades.priceTicks;
-        const size = trades.sizeLots;
-        if (k === 0) open = price;
-        if (price > high) high = price;
-        if (price < low) low = price;
-        volume += size;
-        const product = price * size;
-        if (quote > MAX_SAFE - product) {
-          quoteBig += BigInt(quote);
-          quote = 0;
-        }
-        quote += product;
-      }
-      aggregate.open[index] = open;
-      aggregate.high[index] = high;
-      aggregate.low[index] = low;
-      aggregate.close[index] = trades.priceTicks;
-      aggregate.volume[index] = volume;
+      trades.fold();
+      aggregate.open[index] = trades.foldOpen;
+      aggregate.high[index] = trades.foldHigh;
+      aggregate.low[index] = trades.foldLow;
+      aggregate.close[index] = trades.foldClose;
+      aggregate.volume[index] = trades.foldVolume;
       aggregate.count[index] = count;
+      const quote = trades.foldQuote;
+      const quoteBig = trades.foldQuoteBig;
       if (quoteBig === 0n) {
         aggregate.quote[index] = quote;
       } else {

@@ -67,6 +67,46 @@ const SIZE_MULTIPLIERS: Float64Array = (() => {
   return table;
 })();
 
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_INT32 = 2_147_483_647;
+
+/** Trade k's offset in its minute: jittered (hash bits 31–22) inside slot k of `count` equal slots. */
+function offsetOf(hash: number, k: number, slotMs: number): number {
+  return Math.floor((k + ((hash >>> 22) + 0.5) * JITTER_SCALE) * slotMs);
+}
+
+/** Taker side (hash bits 21–15): follows the knot segment's slope 70 % of the time. */
+function isBuy(hash: number, knots: Float64Array, offsetMs: number): boolean {
+  const segment = Math.floor(offsetMs * KNOTS_PER_MS);
+  const left = knots[segment]!;
+  const right = knots[segment + 1]!;
+  const sideBits = (hash >>> 15) & 0x7f;
+  if (right > left) return sideBits < SIDE_FOLLOWS_SLOPE_OF_128;
+  if (right < left) return sideBits >= SIDE_FOLLOWS_SLOPE_OF_128;
+  return sideBits < 64;
+}
+
+/** Trade price: the touch around the mid at its time (one tick beyond when bits 14–12 are 0); the last trade at the close. */
+function priceOf(hash: number, k: number, count: number, knots: Float64Array, offsetMs: number, buy: boolean): number {
+  let price: number;
+  if (k === count - 1) {
+    price = Math.round(knots[KNOTS_PER_MINUTE]!);
+  } else {
+    const position = offsetMs * KNOTS_PER_MS;
+    const segment = Math.floor(position);
+    const left = knots[segment]!;
+    const mid = left + (knots[segment + 1]! - left) * (position - segment);
+    const extra = (hash & 0x7000) === 0 ? 1 : 0;
+    price = buy ? Math.ceil(mid + 0.5) + extra : Math.floor(mid - 0.5) - extra;
+  }
+  return price < 1 ? 1 : price;
+}
+
+/** Trade size in lots: the instrument's lognormal quantile for hash bits 11–0. */
+function sizeOf(hash: number, lotsTable: Int32Array): number {
+  return lotsTable[hash & SIZE_TABLE_MASK]!;
+}
+
 export class MinuteTrades {
   readonly originMinute: number;
   readonly maintenance: MaintenanceSchedule;
@@ -86,18 +126,29 @@ export class MinuteTrades {
   sizeLots = 0;
   buy = false;
 
+  // The last fold(): the prepared minute's OHLC, Σ size and Σ price × size (foldQuoteBig + foldQuote, exact).
+  foldOpen = 0;
+  foldHigh = 0;
+  foldLow = 0;
+  foldClose = 0;
+  foldVolume = 0;
+  foldQuote = 0;
+  foldQuoteBig = 0n;
+
   private readonly path: PricePath;
   private readonly tradeSeed: number;
   private readonly basisSeed: number;
   private readonly basisConstant: number;
   private readonly initialTicks: number;
-  private readonly medianLots: number;
-  private readonly maxLots: number;
-  private readonly minLots: number;
+  /** Trade size in lots per 12-bit quantile (median × lognormal multiplier, rounded, clamped). */
+  private readonly lotsTable: Int32Array;
   private readonly tradesPerMinute: number;
   private readonly logKnots = new Float64Array(KNOTS_PER_MINUTE + 1);
   private lastBasisMs = Number.NaN;
   private lastBasis = 0;
+  private basisHour = Number.NaN;
+  private basisLeft = 0;
+  private basisRight = 0;
   private readonly cacheMinutes = new Float64Array(KNOT_CACHE_SLOTS).fill(Number.NaN);
   private readonly cacheKnots: Float64Array[] = Array.from(
     { length: KNOT_CACHE_SLOTS },
@@ -122,11 +173,16 @@ export class MinuteTrades {
     this.initialTicks = scales.initialTicks;
     const tickValue = scales.tickMantissa / 10 ** instrument.priceDecimals;
     const lotValue = scales.lotMantissa / 10 ** instrument.sizeDecimals;
-    this.minLots = Math.max(1, instrument.minSizeLots);
-    this.medianLots = Math.max(this.minLots, MEDIAN_TRADE_NOTIONAL / (this.initialTicks * tickValue * lotValue));
+    const minLots = Math.max(1, instrument.minSizeLots);
+    const medianLots = Math.max(minLots, MEDIAN_TRADE_NOTIONAL / (this.initialTicks * tickValue * lotValue));
     // Keep price × size of one trade far below 2^53 even at PRICE_CEILING_FACTOR × the initial price.
     const productCap = Math.floor(Number.MAX_SAFE_INTEGER / 64 / (this.initialTicks * PRICE_CEILING_FACTOR));
-    this.maxLots = Math.max(this.minLots, Math.min(Math.round(this.medianLots * 500), productCap));
+    const maxLots = Math.max(minLots, Math.min(Math.round(medianLots * 500), productCap, MAX_INT32));
+    // A table lookup instead of multiply/round/clamp per trade: the candle loops' hottest line.
+    this.lotsTable = Int32Array.from(SIZE_MULTIPLIERS, (multiplier) => {
+      const lots = Math.round(medianLots * multiplier);
+      return lots < minLots ? minLots : lots > maxLots ? maxLots : lots;
+    });
     this.tradesPerMinute = instrument.tradesPerMinute;
   }
 
@@ -159,32 +215,54 @@ export class MinuteTrades {
    */
   trade(k: number): void {
     const hash = hashStep(this.prefix, k);
-    const offsetMs = Math.floor((k + ((hash >>> 22) + 0.5) * JITTER_SCALE) * this.slotMs);
+    const offsetMs = offsetOf(hash, k, this.slotMs);
     this.tsMs = this.startMs + offsetMs;
+    this.buy = isBuy(hash, this.knots, offsetMs);
+    this.priceTicks = priceOf(hash, k, this.count, this.knots, offsetMs, this.buy);
+    this.sizeLots = sizeOf(hash, this.lotsTable);
+  }
+
+  /**
+   * Folds every trade of the prepared minute (count > 0) into the fold fields, with exactly
+   * trade(k)'s arithmetic but without its field traffic: the loop candles spend their time in.
+   */
+  fold(): void {
+    const count = this.count;
+    const prefix = this.prefix;
+    const slotMs = this.slotMs;
     const knots = this.knots;
-    const position = offsetMs * KNOTS_PER_MS;
-    const segment = Math.floor(position);
-    const left = knots[segment]!;
-    const right = knots[segment + 1]!;
-    const sideBits = (hash >>> 15) & 0x7f;
-    const buy =
-      right > left
-        ? sideBits < SIDE_FOLLOWS_SLOPE_OF_128
-        : right < left
-          ? sideBits >= SIDE_FOLLOWS_SLOPE_OF_128
-          : sideBits < 64;
-    this.buy = buy;
-    let price: number;
-    if (k === this.count - 1) {
-      price = Math.round(knots[KNOTS_PER_MINUTE]!);
-    } else {
-      const mid = left + (right - left) * (position - segment);
-      const extra = (hash & 0x7000) === 0 ? 1 : 0;
-      price = buy ? Math.ceil(mid + 0.5) + extra : Math.floor(mid - 0.5) - extra;
+    const lotsTable = this.lotsTable;
+    let open = 0;
+    let high = -Infinity;
+    let low = Infinity;
+    let close = 0;
+    let volume = 0;
+    let quote = 0;
+    let quoteBig = 0n;
+    for (let k = 0; k < count; k++) {
+      const hash = hashStep(prefix, k);
+      const offsetMs = offsetOf(hash, k, slotMs);
+      const price = priceOf(hash, k, count, knots, offsetMs, isBuy(hash, knots, offsetMs));
+      const size = sizeOf(hash, lotsTable);
+      if (k === 0) open = price;
+      if (price > high) high = price;
+      if (price < low) low = price;
+      close = price;
+      volume += size;
+      const product = price * size;
+      if (quote > MAX_SAFE - product) {
+        quoteBig += BigInt(quote);
+        quote = 0;
+      }
+      quote += product;
     }
-    this.priceTicks = price < 1 ? 1 : price;
-    const lots = Math.round(this.medianLots * SIZE_MULTIPLIERS[hash & SIZE_TABLE_MASK]!);
-    this.sizeLots = lots < this.minLots ? this.minLots : lots > this.maxLots ? this.maxLots : lots;
+    this.foldOpen = open;
+    this.foldHigh = high;
+    this.foldLow = low;
+    this.foldClose = close;
+    this.foldVolume = volume;
+    this.foldQuote = quote;
+    this.foldQuoteBig = quoteBig;
   }
 
   /** The mid in (fractional) ticks at tsMs: the minute's knots, linear in between. */
@@ -228,9 +306,13 @@ export class MinuteTrades {
 
   private computeBasis(tsMs: number): number {
     const hour = Math.floor(tsMs / MS_PER_HOUR);
+    if (hour !== this.basisHour) {
+      // The slow part's hourly knots: two hashes per hour instead of per minute.
+      this.basisHour = hour;
+      this.basisLeft = tableNormal(hash32(this.basisSeed, hour));
+      this.basisRight = tableNormal(hash32(this.basisSeed, hour + 1));
+    }
     const fraction = (tsMs - hour * MS_PER_HOUR) / MS_PER_HOUR;
-    const left = tableNormal(hash32(this.basisSeed, hour));
-    const right = tableNormal(hash32(this.basisSeed, hour + 1));
-    return this.basisConstant + BASIS_SLOW_SD * (left + (right - left) * fraction);
+    return this.basisConstant + BASIS_SLOW_SD * (this.basisLeft + (this.basisRight - this.basisLeft) * fraction);
   }
 }

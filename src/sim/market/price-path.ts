@@ -13,7 +13,7 @@
 //     moves between closes (the book and the trades follow it).
 // Before the origin's day the path is flat at 0.
 
-import { deriveSeed, hashString, normal, tableNormal, hash32, uniform } from './seeded-random.js';
+import { deriveSeed, hashPrefix, hashStep, hashString, normal, tableNormal, uniform } from './seeded-random.js';
 
 export const MS_PER_MINUTE = 60_000;
 export const MINUTES_PER_DAY = 1440;
@@ -82,6 +82,7 @@ export class PricePath {
   readonly volatilityPerMinute: number;
   readonly originDay: number;
   private readonly seed: number;
+  private readonly knotSeed: number;
   private readonly dayVolatility: number;
   /** dayStarts[i] = X at the start of day originDay + i; valid for i < computedDays. */
   private dayStarts = new Float64Array(1024);
@@ -91,6 +92,7 @@ export class PricePath {
 
   constructor(options: PricePathOptions) {
     this.seed = deriveSeed(options.seed, hashString(options.asset), 0, STREAM_PATH);
+    this.knotSeed = deriveSeed(options.seed, hashString(options.asset), 0, STREAM_KNOT);
     this.volatilityPerMinute = options.volatilityPerMinute;
     this.dayVolatility = options.volatilityPerMinute * Math.sqrt(MINUTES_PER_DAY);
     this.originDay = Math.floor(options.originMs / MS_PER_DAY);
@@ -149,12 +151,13 @@ export class PricePath {
     const variance = this.volatilityPerMinute * multiplier * this.volatilityPerMinute * multiplier;
     const step = 1 / KNOTS_PER_MINUTE;
     let level = start;
+    const prefix = hashPrefix(this.knotSeed, minute);
     for (let knot = 1; knot < KNOTS_PER_MINUTE; knot++) {
       const remainingBefore = 1 - (knot - 1) * step;
       const remainingAfter = 1 - knot * step;
       const mean = level + ((end - level) * step) / remainingBefore;
       const sd = Math.sqrt((variance * step * remainingAfter) / remainingBefore);
-      level = mean + sd * tableNormal(hash32(this.seed, STREAM_KNOT, minute, knot));
+      level = mean + sd * tableNormal(hashStep(prefix, knot));
       out[knot] = level;
     }
     return multiplier;
