@@ -82,6 +82,8 @@ export const BinanceErrors = {
   badStrategyType: (): SimHttpResponse => binanceError(400, -1134, 'strategyType was less than 1000000.'),
   /** -1136 INVALID_NEW_ORDER_RESP_TYPE. */
   invalidNewOrderResponseType: (): SimHttpResponse => binanceError(400, -1136, 'Invalid newOrderRespType'),
+  /** -1139 INVALID_TICKER_TYPE. */
+  invalidTickerType: (): SimHttpResponse => binanceError(400, -1139, 'Invalid ticker type.'),
   /** -1145 INVALID_CANCEL_RESTRICTIONS. */
   invalidCancelRestrictions: (): SimHttpResponse => binanceError(400, -1145, 'cancelRestrictions has to be either ONLY_NEW or ONLY_PARTIALLY_FILLED.'),
   /** -1151 DUPLICATE_SYMBOLS. */

@@ -74,7 +74,6 @@ const WEIGHTS: Readonly<Record<string, Weight>> = {
   'GET /api/v3/aggTrades': fixed(2),
   'GET /api/v3/klines': fixed(2),
   'GET /api/v3/uiKlines': fixed(2),
-  'GET /api/v3/avgPrice': fixed(2),
   'GET /api/v3/ticker/24hr': ticker24hrWeight,
   'GET /api/v3/ticker/price': bySymbol(2, 4),
   'GET /api/v3/ticker/bookTicker': bySymbol(2, 4),

@@ -12,6 +12,7 @@ import { depth } from './public-rest/depth.js';
 import { exchangeInfo } from './public-rest/exchange-info.js';
 import { ping, time } from './public-rest/general.js';
 import { klines } from './public-rest/klines.js';
+import { ticker24hr } from './public-rest/ticker-24hr.js';
 import { bookTicker, priceTicker } from './public-rest/tickers.js';
 import { aggTrades, historicalTrades, recentTrades } from './public-rest/trades.js';
 import { BinanceParams, BinanceRequestRejected } from './request-params.js';
@@ -30,6 +31,7 @@ export const BINANCE_ROUTES: Readonly<Record<string, BinanceHandler>> = {
   'GET /api/v3/uiKlines': klines,
   'GET /api/v3/ticker/bookTicker': bookTicker,
   'GET /api/v3/ticker/price': priceTicker,
+  'GET /api/v3/ticker/24hr': ticker24hr,
   'POST /api/v3/order': newOrder,
   'POST /api/v3/order/test': testOrder,
   'GET /api/v3/order': queryOrder,
