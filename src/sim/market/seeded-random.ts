@@ -45,7 +45,10 @@ export function finalizeHash(hash: number): number {
   return h >>> 0;
 }
 
-/** Unsigned 32-bit hash of (seed, a, b, c). Arguments are safe integers; unused ones default to 0. */
+/**
+ * Unsigned 32-bit hash of (seed, a, b, c). `seed` is a 32-bit sub-seed (deriveSeed's result: only
+ * its low 32 bits count); a, b, c are any safe integers; unused ones default to 0.
+ */
 export function hash32(seed: number, a: number, b = 0, c = 0): number {
   let h = mixInteger(seed | 0, a);
   h = mixInteger(h, b);

@@ -10,7 +10,7 @@ import type { SimInstrument, SimVenue } from './sim-market-types.js';
 
 const DEPTH_LEVELS = 200;
 
-function spot(
+function defineInstrument(
   base: string,
   quote: string,
   fields: Pick<
@@ -43,7 +43,7 @@ const SOL_VOLATILITY = 0.0009;
 
 /** Every synthetic instrument, by canonical symbol. */
 export const SIM_INSTRUMENTS: Readonly<Record<string, SimInstrument>> = Object.freeze({
-  'BTC-USDT': spot('BTC', 'USDT', {
+  'BTC-USDT': defineInstrument('BTC', 'USDT', {
     tickSize: '0.01',
     lotSize: '0.00001',
     minNotional: '5',
@@ -51,7 +51,7 @@ export const SIM_INSTRUMENTS: Readonly<Record<string, SimInstrument>> = Object.f
     volatilityPerMinute: BTC_VOLATILITY,
     tradesPerMinute: 50,
   }),
-  'ETH-USDT': spot('ETH', 'USDT', {
+  'ETH-USDT': defineInstrument('ETH', 'USDT', {
     tickSize: '0.01',
     lotSize: '0.0001',
     minNotional: '5',
@@ -59,7 +59,7 @@ export const SIM_INSTRUMENTS: Readonly<Record<string, SimInstrument>> = Object.f
     volatilityPerMinute: ETH_VOLATILITY,
     tradesPerMinute: 40,
   }),
-  'SOL-USDT': spot('SOL', 'USDT', {
+  'SOL-USDT': defineInstrument('SOL', 'USDT', {
     tickSize: '0.01',
     lotSize: '0.001',
     minNotional: '5',
@@ -67,7 +67,7 @@ export const SIM_INSTRUMENTS: Readonly<Record<string, SimInstrument>> = Object.f
     volatilityPerMinute: SOL_VOLATILITY,
     tradesPerMinute: 30,
   }),
-  'BTC-USDT-PERP': spot(
+  'BTC-USDT-PERP': defineInstrument(
     'BTC',
     'USDT',
     {
@@ -80,7 +80,7 @@ export const SIM_INSTRUMENTS: Readonly<Record<string, SimInstrument>> = Object.f
     },
     'perpetual',
   ),
-  'BTC-USD': spot('BTC', 'USD', {
+  'BTC-USD': defineInstrument('BTC', 'USD', {
     tickSize: '0.01',
     lotSize: '0.00000001',
     minNotional: '1',
@@ -88,7 +88,7 @@ export const SIM_INSTRUMENTS: Readonly<Record<string, SimInstrument>> = Object.f
     volatilityPerMinute: BTC_VOLATILITY,
     tradesPerMinute: 40,
   }),
-  'ETH-USD': spot('ETH', 'USD', {
+  'ETH-USD': defineInstrument('ETH', 'USD', {
     tickSize: '0.01',
     lotSize: '0.00000001',
     minNotional: '1',
