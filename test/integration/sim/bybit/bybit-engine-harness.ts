@@ -5,7 +5,7 @@ import type { InstrumentActorReport } from '../../../../src/actors/instrument-ac
 import { createLogger } from '../../../../src/config/logger.js';
 import { BookState } from '../../../../src/hotpath/book/book-engine.js';
 import { createBybitDialect, type BybitDialect } from '../../../../src/sim/dialects/bybit/create-bybit-dialect.js';
-import type { SimExchange } from '../../../../src/sim/exchange/sim-exchange-contract.js';
+import type { SimExchange, SimListing } from '../../../../src/sim/exchange/sim-exchange-contract.js';
 import { createSimExchange } from '../../../../src/sim/exchange/sim-exchange.js';
 import type { SimFaultConfig } from '../../../../src/sim/faults/sim-fault-config.js';
 import { priceText, sizeText } from '../../../../src/sim/market/sim-instrument.js';
@@ -27,9 +27,16 @@ export interface BybitSimulator {
 }
 
 export async function startBybitSimulator(
-  options: { seed?: number; faults?: SimFaultConfig; rateLimits?: Readonly<Record<string, Partial<SimRateLimitRule>>>; start?: boolean } = {},
+  options: {
+    seed?: number;
+    faults?: SimFaultConfig;
+    rateLimits?: Readonly<Record<string, Partial<SimRateLimitRule>>>;
+    /** false: the exchange clock stays still (nothing moves unless a test steps it). */
+    start?: boolean;
+    listings?: readonly SimListing[];
+  } = {},
 ): Promise<BybitSimulator> {
-  const exchange = createSimExchange({ venue: 'bybit', seed: options.seed ?? 17 });
+  const exchange = createSimExchange({ venue: 'bybit', seed: options.seed ?? 17, ...(options.listings === undefined ? {} : { listings: options.listings }) });
   const dialect = createBybitDialect(exchange, options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits });
   const server = await SimServer.start(dialect, { faults: options.faults, seed: options.seed ?? 17, log: () => {} });
   if (options.start !== false) exchange.start();

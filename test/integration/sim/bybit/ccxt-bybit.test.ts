@@ -87,32 +87,33 @@ describe('ccxt bybit against the simulator', () => {
     const exchange = bybit();
     await exchange.loadMarkets();
     const before = await exchange.fetchBalance();
-    expect(before.total.USDT).toBe(100000);
-    expect(before.free.BTC).toBe(2);
+    expect(before.USDT).toMatchObject({ free: 100000, used: 0, total: 100000 });
+    expect(before.BTC).toMatchObject({ free: 2, used: 0, total: 2 });
 
     const book = await exchange.fetchOrderBook('BTC/USDT', 1);
     const low = Math.floor(book.bids[0]![0]! * 0.9);
     const resting = await exchange.createOrder('BTC/USDT', 'limit', 'buy', 0.01, low, { clientOrderId: 'ccxt-rest-1' });
-    expect(resting.id).toMatch(/^[1-9][0-9]{18}$/);
+    const restingId = resting.id!;
+    expect(restingId).toMatch(/^[1-9][0-9]{18}$/);
     const open = await exchange.fetchOpenOrders('BTC/USDT');
-    expect(open.map((order) => order.id)).toEqual([resting.id]);
+    expect(open.map((order) => order.id)).toEqual([restingId]);
     expect(open[0]).toMatchObject({ status: 'open', side: 'buy', type: 'limit', price: low, amount: 0.01, filled: 0, clientOrderId: 'ccxt-rest-1' });
     const held = await exchange.fetchBalance();
-    expect(held.used.USDT).toBeGreaterThan(0);
-    await exchange.cancelOrder(resting.id, 'BTC/USDT');
-    const cancelled = await exchange.fetchOrder(resting.id, 'BTC/USDT', { acknowledged: true });
+    expect(held.USDT!.used).toBeGreaterThan(0);
+    await exchange.cancelOrder(restingId, 'BTC/USDT');
+    const cancelled = await exchange.fetchOrder(restingId, 'BTC/USDT', { acknowledged: true });
     expect(cancelled.status).toBe('canceled');
     expect(await exchange.fetchOpenOrders('BTC/USDT')).toEqual([]);
 
     const bought = await exchange.createOrder('BTC/USDT:USDT', 'market', 'buy', 0.005);
-    const filled = await exchange.fetchOrder(bought.id, 'BTC/USDT:USDT', { acknowledged: true });
+    const filled = await exchange.fetchOrder(bought.id!, 'BTC/USDT:USDT', { acknowledged: true });
     expect(filled).toMatchObject({ status: 'closed', filled: 0.005, remaining: 0 });
     const mine = await exchange.fetchMyTrades('BTC/USDT:USDT');
     expect(mine.filter((trade) => trade.order === bought.id).reduce((total, trade) => total + trade.amount!, 0)).toBeCloseTo(0.005, 9);
     const after = await exchange.fetchBalance();
     // The matching engine settles the perpetual like a spot pair (no positions are modelled): the base balance grows.
-    expect(after.total.BTC).toBeCloseTo(2.005, 9);
-    expect(after.total.USDT).toBeLessThan(100000);
+    expect(after.BTC!.total).toBeCloseTo(2.005, 9);
+    expect(after.USDT!.total).toBeLessThan(100000);
   });
 
   it('a wrong secret is an AuthenticationError from retCode 10004', async () => {
