@@ -4,7 +4,7 @@
 //   - touch: best bid = floor(mid − ½ − e_b), best ask = ceil(mid + ½ + e_a), e ∈ {0, 1, 2} ticks
 //     drawn per second, so bids stay strictly below asks and the spread is mostly 1–2 ticks (at most 6);
 //   - presence: the touch is always quoted; a price d ticks from the mid is quoted when its own
-//     seeded uniform is below 0.9·e^(−d/30) near the mid and below a floor further out (where
+//     seeded uniform is below 0.9·e^(−d/5) near the mid and below a floor further out (where
 //     that curve falls under it), the floor set so the ladder spans about 10 bp (fine ticks:
 //     sparse far out) or stays dense (coarse ticks). The uniform belongs to the price, so a
 //     one-tick move of the mid flips about one level, and far prices are cached per block;
@@ -12,7 +12,7 @@
 //     period the size is a lognormal around a base that grows with the price's distance from the
 //     mid at the period's start. So sizes are a pure function of (seed, side, price, time) and a
 //     100 ms step changes the levels the mid moved across plus a few re-draws (BTC at 0.01 ticks:
-//     ~25–35 changes, most near the touch), never the whole ladder;
+//     ~10–25 changes, most near the touch; ETH ~9), never the whole ladder;
 //   - consumption: consume() removes size at once; the deficit shrinks linearly to 0 over
 //     REPLENISH_MS, so the level comes back.
 // The book keeps the best depthLevels present levels per side. advance() diffs the new ladder
@@ -33,7 +33,7 @@ export const REPLENISH_MS = 3000;
 const SPREAD_BUCKET_MS = 1000;
 /** Chance a price next to the touch is quoted, and how fast (in ticks) that falls to the floor. */
 const PRESENCE_NEAR = 0.9;
-const PRESENCE_DECAY_TICKS = 30;
+const PRESENCE_DECAY_TICKS = 5;
 /** The ladder of depthLevels spans about this fraction of the price (10 bp), or the depth if ticks are coarse. */
 const LADDER_SPAN_FRACTION = 0.001;
 const MIN_SPAN_PER_LEVEL = 1.2;
