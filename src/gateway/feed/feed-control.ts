@@ -46,7 +46,7 @@ export function parseFeedControl(text: string): FeedControlRequest | FeedControl
   }
   const known = op === 'instruments' ? ['op', 'id'] : ['op', 'id', 'topics'];
   const unknown = Object.keys(request).find((key) => !known.includes(key));
-  if (unknown !== undefined) return { id, message: `unknown field "${unknown}" in a ${op} request` };
+  if (unknown !== undefined) return { id, message: `unknown field "${unknown}" for op "${op}"` };
   if (op === 'instruments') return { op, id };
   const topics = request.topics;
   if (!Array.isArray(topics) || topics.length === 0 || topics.length > MAX_TOPICS_PER_REQUEST || !topics.every((topic) => typeof topic === 'string')) {
