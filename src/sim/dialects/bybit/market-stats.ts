@@ -11,7 +11,7 @@ import type { TickDirection } from './public-ws/public-frames.js';
  * https://bybit-exchange.github.io/docs/v5/market/tickers. What the simulator has no model for is
  * stated, not invented away: the mark and index price are the synthetic path's mid at that time
  * (no separate index), open interest is "0" (no positions are modelled), the funding rate is the
- * 0.0001 base rate with the 8 h schedule (00:00, 08:00, 16:00 UTC). The 24 h figures come from the
+ * 0.0001 base rate with the 8 h schedule (00:00, 08:00, 16:00 UTC) and a 0.005 cap. The 24 h figures come from the
  * history's hourly candles: the 24 buckets ending with the current one (so "24 h" means the
  * current hour plus the 23 before it), recomputed at most once a second of exchange time.
  * price24hPcnt has 6 decimals on linear ("0.001624") and 4 on spot ("0.0015"), rounded half away from zero.
@@ -153,6 +153,10 @@ export class MarketStats {
       openInterestValue: '0',
       turnover24h,
       volume24h,
+      fundingIntervalHour: '8',
+      fundingCap: '0.005',
+      singleOpenInterest: '0',
+      singleOpenInterestValue: '0',
       nextFundingTime: String(Math.floor(nowMs / FUNDING_INTERVAL_MS) * FUNDING_INTERVAL_MS + FUNDING_INTERVAL_MS),
       fundingRate: '0.0001',
       bid1Price: bestBid === undefined ? '' : bybitPrice(listing, bestBid.priceTicks),
