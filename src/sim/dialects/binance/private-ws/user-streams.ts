@@ -83,6 +83,7 @@ export class BinanceUserStreams implements UserStreamAttacher {
       // The first state seen is the order as accepted: nothing filled yet.
       if (order.status === 'rejected') {
         this.report(listing, order, 'REJECTED', null);
+        this.announced.delete(order.orderId);
         return;
       }
       this.report(listing, order, 'NEW', null);
@@ -92,11 +93,15 @@ export class BinanceUserStreams implements UserStreamAttacher {
     if (fill !== undefined) {
       this.pendingFills.delete(order.orderId);
       this.report(listing, order, 'TRADE', fill);
-      return;
+    } else if (order.status === 'canceled') {
+      this.report(listing, order, 'CANCELED', null);
+    } else if (order.status === 'expired') {
+      this.report(listing, order, 'EXPIRED', null);
+    } else if (order.status === 'rejected') {
+      this.report(listing, order, 'REJECTED', null);
     }
-    if (order.status === 'canceled') this.report(listing, order, 'CANCELED', null);
-    else if (order.status === 'expired') this.report(listing, order, 'EXPIRED', null);
-    else if (order.status === 'rejected') this.report(listing, order, 'REJECTED', null);
+    // A final state is the order's last event: forget it (memory stays bounded by open orders).
+    if (order.status !== 'new' && order.status !== 'partially_filled') this.announced.delete(order.orderId);
   }
 
   private report(listing: SimListing, order: SimOrder, executionType: ExecutionType, fill: SimFill | null): void {

@@ -13,8 +13,8 @@ const MS_PER_MINUTE = 60_000;
 const MINUTES_PER_DAY = 1440;
 const MS_PER_HOUR = 60 * MS_PER_MINUTE;
 const MS_PER_DAY = MS_PER_MINUTE * MINUTES_PER_DAY;
-/** Days kept: a year of 1m klines pages through ~366 days once. */
-const CACHED_DAYS = 400;
+/** Days kept (~23 KB each): paging through klines touches each day on one or two consecutive pages. */
+const CACHED_DAYS = 100;
 /** More trades than any range asks for (history.trades' limit). */
 const ALL = Number.MAX_SAFE_INTEGER;
 
