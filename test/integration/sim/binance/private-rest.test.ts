@@ -133,6 +133,17 @@ describe('Binance signed REST on the simulator', () => {
     expect((all.body as Json[]).slice(-2).map((entry) => entry.status)).toEqual(['FILLED', 'FILLED']);
   });
 
+  it('a market buy by quoteOrderQty spends at most that amount; newOrderRespType RESULT has no fills', async () => {
+    const placed = await client.signed('POST', '/api/v3/order', { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quoteOrderQty: '100', newOrderRespType: 'RESULT' });
+    expect(placed.status).toBe(200);
+    const order = placed.body as Json;
+    expect(order).toMatchObject({ symbol: 'SOLUSDT', status: 'FILLED', type: 'MARKET', origQuoteOrderQty: '100.00000000' });
+    expect('fills' in order).toBe(false);
+    expect(amount(order.cummulativeQuoteQty)).toBeLessThanOrEqual(amount('100'));
+    expect(amount(order.executedQty)).toBeGreaterThan(0n);
+    expect(order.origQty).toBe(order.executedQty);
+  });
+
   it('parameters in the query, in the body, or split between them sign as rest-api.md example 3 (query + body, no "&")', async () => {
     const { bid } = await bestPrices();
     const split = await client.signed('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC' }, { quantity: '0.1', price: priceAway(bid / 20n, -100n), newOrderRespType: 'ACK' });
