@@ -5,8 +5,10 @@ import { BOOK_BATCH_END_CHECKSUM_OFFSET } from '../model/book-batch-end-record.j
 import { formatDecimal } from '../model/fixed-point.js';
 import { readInstrumentId } from '../model/record-header.js';
 import { InstrumentRegistry, type InstrumentRegistryData } from '../model/instrument-registry.js';
-import { BookSide, RecordType } from '../model/record-types.js';
+import { BookSide, RecordFlag, RecordType } from '../model/record-types.js';
 import { SNAPSHOT_END_CHECKSUM_OFFSET } from '../model/snapshot-end-record.js';
+import type { RingProducer } from '../hotpath/ring-producer.js';
+import { BookSnapshotWriter } from './book-snapshot-writer.js';
 import type { Actor, ActorContext } from './actor.js';
 import { createBookEngine } from './hotpath-selection.js';
 import type { VenueActorControl } from './venues/venue-actor.js';
@@ -21,6 +23,11 @@ export interface InstrumentActorParams {
   staleAfterMs: number;
   /** Venue instrument id → the venue actor to ask for a resync when its checksum fails. */
   venueActorOf: Record<number, string>;
+  /** The recorder actor, when book snapshots are recorded: top `depth` levels of each synced book at most every `intervalMs`. */
+  recorder?: string;
+  bookSnapshots?: { intervalMs: number; depth: number };
+  /** Records carry RecordFlag.REPLAY. */
+  replay?: boolean;
 }
 
 export interface InstrumentBookReport {
@@ -42,6 +49,9 @@ export interface InstrumentActorReport {
   canonical: string;
   engine: 'ts' | 'native';
   records: number;
+  /** Book snapshots written to the recorder's ring, and those its full ring had no room for. */
+  bookSnapshots: number;
+  bookSnapshotDrops: number;
   trades: number;
   bbos: number;
   gaps: number;
@@ -75,6 +85,14 @@ export function createActor(context: ActorContext): Actor {
   const checksumFailuresOf = new Float64Array(registry.size);
   const gapsOf = new Float64Array(registry.size);
   const consumers: RingConsumer[] = context.inputs.map((input) => input.consumer);
+  let snapshots: BookSnapshotWriter | null = null;
+  /** Per input ring: the instrument whose update the last gather stopped inside, or -1. */
+  const partialOf = new Int32Array(consumers.length).fill(-1);
+  if (params.recorder !== undefined && params.bookSnapshots !== undefined) {
+    const output = context.outputs.find((candidate) => candidate.to === params.recorder);
+    if (output === undefined) throw new Error(`instrument actor ${context.spec.id}: no output ring to the recorder ${params.recorder}`);
+    snapshots = new BookSnapshotWriter(engine, output.producer as RingProducer, context.clock, params.instrumentIds, registry.size, params.bookSnapshots, params.replay === true ? RecordFlag.REPLAY : 0);
+  }
 
   /**
    * Applies records [from, to) of the gathered batch, stopping after each checksummed batch end to
@@ -92,6 +110,7 @@ export function createActor(context: ActorContext): Actor {
         gapsOf[readInstrumentId(consumer, offsets[i]!)]!++;
       } else if (type === RecordType.BOOK_BATCH_END || type === RecordType.SNAPSHOT_END) {
         const offset = offsets[i]!;
+        if (snapshots !== null) snapshots.markChanged(readInstrumentId(consumer, offset));
         const checksum = consumer.i32[(offset + (type === RecordType.BOOK_BATCH_END ? BOOK_BATCH_END_CHECKSUM_OFFSET : SNAPSHOT_END_CHECKSUM_OFFSET)) >> 2]!;
         if (checksum !== 0) {
           applyPart(consumer, from, i + 1, nowNs);
@@ -149,7 +168,7 @@ export function createActor(context: ActorContext): Actor {
         asks: side(BookSide.ASK),
       };
     });
-    return { canonical: params.canonical, engine: engine.kind, ...counters, books };
+    return { canonical: params.canonical, engine: engine.kind, ...counters, bookSnapshots: snapshots?.written ?? 0, bookSnapshotDrops: snapshots?.dropped ?? 0, books };
   }
 
   return {
@@ -162,9 +181,13 @@ export function createActor(context: ActorContext): Actor {
         const count = consumer.gather(types, offsets, lengths, GATHER_BATCH);
         if (count === 0) continue;
         applyGathered(consumer, count, context.clock.now());
+        // A gather can end inside an update (the rest is still being read): that book is half-applied until the next one.
+        const last = types[count - 1]!;
+        partialOf[c] = last === RecordType.BOOK_LEVEL || last === RecordType.SNAPSHOT_BEGIN ? readInstrumentId(consumer, offsets[count - 1]!) : -1;
         consumer.release();
         consumed += count;
       }
+      if (consumed > 0 && snapshots !== null) snapshots.writeDue(context.clock.now(), partialOf);
       return consumed;
     },
     onControl(message, correlationId) {

@@ -34,8 +34,16 @@ export interface MarketDataEngineOptions {
   maxDepth?: number;
   staleAfterMs?: number;
   /** Record every trade and BBO into this store (a `recorder` actor fed by every venue actor); absent: no recording. */
-  recorder?: Omit<RecorderActorParams, 'registry'>;
+  recorder?: Omit<RecorderActorParams, 'registry' | 'bookSnapshotDepth'>;
+  /**
+   * With a recorder: each synced book's top `depth` levels at most every `intervalMs`, taken after
+   * the first change once the interval has passed (book_snapshots). Default 1000 ms × 20 levels;
+   * null for none.
+   */
+  bookSnapshots?: { intervalMs: number; depth: number } | null;
 }
+
+const DEFAULT_BOOK_SNAPSHOTS = { intervalMs: 1000, depth: 20 } as const;
 
 export interface VenueActorStats {
   venue: string;
@@ -116,16 +124,21 @@ export class MarketDataEngine {
       if (options.recorder !== undefined) params.recorder = RECORDER_ACTOR_ID;
       specs.push({ id: `venue:${endpoint.venue}`, module: VENUE_ACTOR_MODULE, params, usesEventLoop: true });
     }
+    const bookSnapshots = options.recorder === undefined ? null : options.bookSnapshots === undefined ? DEFAULT_BOOK_SNAPSHOTS : options.bookSnapshots;
     if (options.recorder !== undefined) {
-      const params: RecorderActorParams = { ...options.recorder, registry: registryData };
+      const params: RecorderActorParams = { ...options.recorder, registry: registryData, ...(bookSnapshots === null ? {} : { bookSnapshotDepth: bookSnapshots.depth }) };
       // Event loop: its store writes are async I/O, so its worker must never block in Atomics.wait.
-      specs.push({ id: RECORDER_ACTOR_ID, module: RECORDER_ACTOR_MODULE, inputs: venues.map((venue) => `venue:${venue}`), params, mailboxBytes: Math.max(config.runtime.mailbox.capacityBytes, RECORDER_MAILBOX_BYTES), usesEventLoop: true });
+      specs.push({ id: RECORDER_ACTOR_ID, module: RECORDER_ACTOR_MODULE, inputs: [...venues.map((venue) => `venue:${venue}`), ...(bookSnapshots === null ? [] : canonicals.map((canonical) => instrumentActorOf.get(canonical)!))], params, mailboxBytes: Math.max(config.runtime.mailbox.capacityBytes, RECORDER_MAILBOX_BYTES), usesEventLoop: true });
     }
     for (const canonical of canonicals) {
       const instruments = registry.byCanonical(canonical);
       const venueActorOf: Record<number, string> = {};
       for (const instrument of instruments) venueActorOf[instrument.numericId] = `venue:${instrument.venue}`;
-      const params: InstrumentActorParams = { registry: registryData, canonical, instrumentIds: instruments.map((instrument) => instrument.numericId), maxDepth: options.maxDepth ?? 1000, staleAfterMs, venueActorOf };
+      const params: InstrumentActorParams = { registry: registryData, canonical, instrumentIds: instruments.map((instrument) => instrument.numericId), maxDepth: options.maxDepth ?? 1000, staleAfterMs, venueActorOf, replay: options.replay };
+      if (bookSnapshots !== null) {
+        params.recorder = RECORDER_ACTOR_ID;
+        params.bookSnapshots = bookSnapshots;
+      }
       specs.push({
         id: instrumentActorOf.get(canonical)!,
         module: INSTRUMENT_ACTOR_MODULE,

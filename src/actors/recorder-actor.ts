@@ -9,7 +9,10 @@ import { formatDecimal, formatDecimalBig } from '../model/fixed-point.js';
 import { TIMEFRAMES } from '../model/timeframe.js';
 import { openStore } from '../store/open-store.js';
 import { RecordRowBuilder } from '../store/record-row-builder.js';
-import type { CandleRow, QuoteRow, TradeRow } from '../store/store-rows.js';
+import type { BookLevel, BookSnapshotRow, CandleRow, QuoteRow, TradeRow } from '../store/store-rows.js';
+import { readBookLevelPrice, readBookLevelSide, readBookLevelSize } from '../model/book-level-record.js';
+import { readInstrumentId, readRecordFlags, readTsRecvNsBig } from '../model/record-header.js';
+import { BookSide } from '../model/record-types.js';
 import { parseStoreSpec } from '../store/store-spec.js';
 import type { Actor, ActorContext } from './actor.js';
 
@@ -39,6 +42,8 @@ export interface RecorderActorParams {
   candleClock?: 'wall' | 'venue';
   /** How long after a bucket's end a delayed trade may still join it (wall clock only; default 2000 ms). */
   candleLateAllowanceMs?: number;
+  /** Levels per side the instrument actors put in each book snapshot (book_snapshots.depth); absent: no snapshots are recorded. */
+  bookSnapshotDepth?: number;
 }
 
 /** Control messages: `stats`, or `flush` (answers once everything read so far is in the store, or the timeout passed). */
@@ -46,7 +51,7 @@ export type RecorderControl = 'stats' | { type: 'flush'; timeoutMs: number };
 
 export interface RecorderStats {
   store: string;
-  records: { trades: number; quotes: number; ignored: number };
+  records: { trades: number; quotes: number; bookSnapshots: number; ignored: number };
   /** Closed candles written, and trades too late for their candle (counted, not in any candle). */
   candles: { closed: number; lateTrades: number };
   writer: BufferedStoreWriterStats;
@@ -85,10 +90,13 @@ export function createActor(context: ActorContext): Actor {
   const builder = new RecordRowBuilder(registry);
   const consumers: RingConsumer[] = context.inputs.map((input) => input.consumer);
   const description = parseStoreSpec(params.store).description;
-  const counters = { trades: 0, quotes: 0, ignored: 0 };
+  const counters = { trades: 0, quotes: 0, bookSnapshots: 0, ignored: 0 };
   let trades: TradeRow[] = [];
   let quotes: QuoteRow[] = [];
   let candles: CandleRow[] = [];
+  let bookSnapshots: BookSnapshotRow[] = [];
+  /** Per input ring: the book snapshot being read (instrument actors write each one contiguously). */
+  const assembling: ({ instrumentId: number; tsRecvNs: bigint; flags: number; bids: BookLevel[]; asks: BookLevel[] } | null)[] = context.inputs.map(() => null);
   let closedCandles = 0;
   let timer: NodeJS.Timeout | undefined;
   let candleClock: NodeJS.Timeout | undefined;
@@ -118,15 +126,41 @@ export function createActor(context: ActorContext): Actor {
   function seal(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (trades.length === 0 && quotes.length === 0 && candles.length === 0) return;
-    writer!.enqueue({ trades, quotes, candles });
+    if (trades.length === 0 && quotes.length === 0 && candles.length === 0 && bookSnapshots.length === 0) return;
+    writer!.enqueue({ trades, quotes, candles, bookSnapshots });
     trades = [];
     quotes = [];
     candles = [];
+    bookSnapshots = [];
   }
 
-  function onRecord(consumer: RingConsumer, type: number, offset: number): void {
-    if (type === RecordType.TRADE) {
+  /** SNAPSHOT_BEGIN … BOOK_LEVEL … SNAPSHOT_END from an instrument actor; false for any other record type. */
+  function onSnapshotRecord(input: number, consumer: RingConsumer, type: number, offset: number): boolean {
+    if (type === RecordType.SNAPSHOT_BEGIN) {
+      assembling[input] = { instrumentId: readInstrumentId(consumer, offset), tsRecvNs: readTsRecvNsBig(consumer, offset), flags: readRecordFlags(consumer, offset), bids: [], asks: [] };
+      return true;
+    }
+    const current = assembling[input];
+    if (type === RecordType.BOOK_LEVEL && current !== undefined && current !== null) {
+      const instrument = registry.requireByNumericId(current.instrumentId);
+      const level: BookLevel = [formatDecimal(readBookLevelPrice(consumer, offset), instrument.priceDecimals), formatDecimal(readBookLevelSize(consumer, offset), instrument.sizeDecimals)];
+      (readBookLevelSide(consumer, offset) === BookSide.BID ? current.bids : current.asks).push(level);
+      return true;
+    }
+    if (type === RecordType.SNAPSHOT_END && current !== undefined && current !== null) {
+      const instrument = registry.requireByNumericId(current.instrumentId);
+      bookSnapshots.push({ venue: instrument.venue, symbol: instrument.canonical, tsEventNs: null, tsRecvNs: current.tsRecvNs, depth: params.bookSnapshotDepth ?? Math.max(current.bids.length, current.asks.length), bids: current.bids, asks: current.asks, flags: current.flags });
+      assembling[input] = null;
+      counters.bookSnapshots++;
+      return true;
+    }
+    return false;
+  }
+
+  function onRecord(input: number, consumer: RingConsumer, type: number, offset: number): void {
+    if (onSnapshotRecord(input, consumer, type, offset)) {
+      if (type !== RecordType.SNAPSHOT_END) return;
+    } else if (type === RecordType.TRADE) {
       trades.push(builder.trade(consumer, offset));
       aggregator?.onTradeRecord(consumer, offset);
       counters.trades++;
@@ -137,11 +171,11 @@ export function createActor(context: ActorContext): Actor {
       counters.ignored++;
       return;
     }
-    if (trades.length + quotes.length >= settings.batchRows) seal();
+    if (trades.length + quotes.length + bookSnapshots.length >= settings.batchRows) seal();
     else timer ??= setTimeout(seal, settings.flushIntervalMs);
   }
 
-  const handlers = consumers.map((consumer) => (type: number, offset: number) => onRecord(consumer, type, offset));
+  const handlers = consumers.map((consumer, input) => (type: number, offset: number) => onRecord(input, consumer, type, offset));
 
   /** Reads everything published so far (control messages and stop run between mailbox polls, on this thread). */
   function drainInputs(): void {
@@ -171,7 +205,7 @@ export function createActor(context: ActorContext): Actor {
       context.logger.info({ store: description, journal: params.journalDir, candleTimeframes }, 'recorder started');
     },
     onRecord(input, type, offset) {
-      onRecord(consumers[input]!, type, offset);
+      onRecord(input, consumers[input]!, type, offset);
     },
     onControl(message, correlationId) {
       const control = message as RecorderControl;

@@ -152,7 +152,7 @@ interface PlainCandle {
   low: string;
   close: string;
   volume: string;
-  tradeCount: number;
+  tradeCount: number | null;
 }
 
 /** Decimal text → integer at 18 decimals, and back (both plain: no exponent, trailing zeros trimmed). */
@@ -214,7 +214,7 @@ describe('zvt replay into DuckDB', () => {
       let recorded: RecorderFlushReply | undefined;
       await runReplaySession([path], 'max', config, logger, { record: { store: `duckdb:${dbPath}`, onRecorded: (reply) => (recorded = reply) } });
       expect(recorded?.done).toBe(true);
-      expect(recorded!.stats.writer.writtenRows).toBe(recorded!.stats.records.trades + recorded!.stats.records.quotes + recorded!.stats.candles.closed);
+      expect(recorded!.stats.writer.writtenRows).toBe(recorded!.stats.records.trades + recorded!.stats.records.quotes + recorded!.stats.candles.closed + recorded!.stats.records.bookSnapshots);
       expect(recorded!.stats.candles.lateTrades).toBe(0);
 
       const store = await openStore(`duckdb:${dbPath}`);
