@@ -51,9 +51,9 @@ export async function startBybitSimulator(
   };
 }
 
-export async function startEngine(simulator: BybitSimulator): Promise<MarketDataEngine> {
+export async function startEngine(simulator: BybitSimulator, canonicals: readonly string[] = CANONICALS): Promise<MarketDataEngine> {
   return MarketDataEngine.start({
-    endpoints: [{ venue: 'bybit', restBaseUrl: simulator.server.restUrl, wsBaseUrl: simulator.server.wsUrl, canonicals: [...CANONICALS] }],
+    endpoints: [{ venue: 'bybit', restBaseUrl: simulator.server.restUrl, wsBaseUrl: simulator.server.wsUrl, canonicals: [...canonicals] }],
     config,
     logger,
     replay: false,
@@ -111,11 +111,11 @@ export function engineBooks(reports: InstrumentActorReport[]): Map<string, Engin
 }
 
 /** Every book is synced in the engine with ten levels a side. */
-export async function waitForSyncedBooks(engine: MarketDataEngine): Promise<Map<string, EngineBook>> {
+export async function waitForSyncedBooks(engine: MarketDataEngine, canonicals: readonly string[] = CANONICALS): Promise<Map<string, EngineBook>> {
   return waitFor(
     'synced books',
     async () => engineBooks(await engine.instrumentReports()),
-    (books) => CANONICALS.every((canonical) => books.get(canonical)?.state === BookState.SYNCED && books.get(canonical)!.bids.length === 10),
+    (books) => canonicals.every((canonical) => books.get(canonical)?.state === BookState.SYNCED && books.get(canonical)!.bids.length === 10),
   );
 }
 
@@ -123,17 +123,21 @@ export async function waitForSyncedBooks(engine: MarketDataEngine): Promise<Map<
  * Stops the exchange clock and waits until the engine's books equal the simulator's (top 10 a
  * side, every instrument): nothing changes after the stop, so the last frames drain and the books settle.
  */
-export async function expectBooksEqualAfterStop(simulator: BybitSimulator, engine: MarketDataEngine): Promise<Map<string, EngineBook>> {
+export async function expectBooksEqualAfterStop(
+  simulator: BybitSimulator,
+  engine: MarketDataEngine,
+  canonicals: readonly string[] = CANONICALS,
+): Promise<Map<string, EngineBook>> {
   simulator.exchange.stop();
-  const expected = new Map(CANONICALS.map((canonical) => [canonical, simulatorTop(simulator.exchange, canonical)]));
-  for (const canonical of CANONICALS) expect(expected.get(canonical)!.bids.length, canonical).toBe(10);
+  const expected = new Map(canonicals.map((canonical) => [canonical, simulatorTop(simulator.exchange, canonical)]));
+  for (const canonical of canonicals) expect(expected.get(canonical)!.bids.length, canonical).toBe(10);
   const same = (seen: EngineBook | undefined, wanted: TopBook | undefined): boolean => JSON.stringify({ bids: seen?.bids, asks: seen?.asks }) === JSON.stringify(wanted);
   const books = await waitFor(
     'engine books equal to the simulator',
     async () => engineBooks(await engine.instrumentReports()),
-    (seen) => CANONICALS.every((canonical) => seen.get(canonical)?.state === BookState.SYNCED && same(seen.get(canonical), expected.get(canonical))),
+    (seen) => canonicals.every((canonical) => seen.get(canonical)?.state === BookState.SYNCED && same(seen.get(canonical), expected.get(canonical))),
   );
-  for (const canonical of CANONICALS) {
+  for (const canonical of canonicals) {
     expect(books.get(canonical)?.state, canonical).toBe(BookState.SYNCED);
     expect({ bids: books.get(canonical)?.bids, asks: books.get(canonical)?.asks }, canonical).toEqual(expected.get(canonical));
   }

@@ -1,7 +1,15 @@
 // The engine's own Bybit adapter against the Bybit simulator: spot and linear books equal to the simulator's and no gap on a clean run.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketDataEngine } from '../../../../src/actors/market-data-engine.js';
+import type { SimListing } from '../../../../src/sim/exchange/sim-exchange-contract.js';
+import { SIM_INSTRUMENTS, simListings } from '../../../../src/sim/market/sim-catalog.js';
 import { bybitStats, CANONICALS, expectBooksEqualAfterStop, sleep, startBybitSimulator, startEngine, waitForSyncedBooks, type BybitSimulator } from './bybit-engine-harness.js';
+
+/** A linear perpetual made from a spot instrument (the catalog has only BTC's). */
+function perpetual(spotCanonical: string): SimListing {
+  const spot = SIM_INSTRUMENTS[spotCanonical]!;
+  return Object.freeze({ instrument: Object.freeze({ ...spot, canonical: `${spotCanonical}-PERP`, kind: 'perpetual' as const }), native: spotCanonical.replace('-', ''), category: 'linear' });
+}
 
 let simulator: BybitSimulator | undefined;
 let engine: MarketDataEngine | undefined;
@@ -33,5 +41,17 @@ describe('engine Bybit adapter against the simulator', () => {
     // One snapshot per book: each subscription's first frame.
     expect(stats.records.snapshots).toBe(CANONICALS.length);
     for (const canonical of CANONICALS) expect(books.get(canonical)?.gaps, canonical).toBe(0);
+  });
+
+  it('five books over both categories (three perpetuals share the linear connection): every book equal, no gap', async () => {
+    const canonicals = [...CANONICALS, 'ETH-USDT-PERP', 'SOL-USDT-PERP'];
+    simulator = await startBybitSimulator({ seed: 29, listings: [...simListings('bybit'), perpetual('ETH-USDT'), perpetual('SOL-USDT')] });
+    engine = await startEngine(simulator, canonicals);
+    await waitForSyncedBooks(engine, canonicals);
+    await sleep(2000);
+    await expectBooksEqualAfterStop(simulator, engine, canonicals);
+    const stats = await bybitStats(engine);
+    expect(stats.feed.gaps).toBe(0);
+    expect(stats.records.snapshots).toBe(canonicals.length);
   });
 });
