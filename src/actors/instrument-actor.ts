@@ -7,7 +7,6 @@ import { readInstrumentId } from '../model/record-header.js';
 import { InstrumentRegistry, type InstrumentRegistryData } from '../model/instrument-registry.js';
 import { BookSide, RecordFlag, RecordType } from '../model/record-types.js';
 import { SNAPSHOT_END_CHECKSUM_OFFSET } from '../model/snapshot-end-record.js';
-import type { RingProducer } from '../hotpath/ring-producer.js';
 import { BookSnapshotWriter } from './book-snapshot-writer.js';
 import type { Actor, ActorContext } from './actor.js';
 import { createBookEngine } from './hotpath-selection.js';
@@ -91,7 +90,7 @@ export function createActor(context: ActorContext): Actor {
   if (params.recorder !== undefined && params.bookSnapshots !== undefined) {
     const output = context.outputs.find((candidate) => candidate.to === params.recorder);
     if (output === undefined) throw new Error(`instrument actor ${context.spec.id}: no output ring to the recorder ${params.recorder}`);
-    snapshots = new BookSnapshotWriter(engine, output.producer as RingProducer, context.clock, params.instrumentIds, registry.size, params.bookSnapshots, params.replay === true ? RecordFlag.REPLAY : 0);
+    snapshots = new BookSnapshotWriter(engine, output.producer, context.clock, params.instrumentIds, registry.size, params.bookSnapshots, params.replay === true ? RecordFlag.REPLAY : 0);
   }
 
   /**
