@@ -12,11 +12,12 @@ import { handleInstruments } from './public-rest/instruments.js';
 import { handleBooks } from './public-rest/market-books.js';
 import { handleCandles } from './public-rest/market-candles.js';
 import { handleTicker, handleTickers } from './public-rest/market-tickers.js';
+import { handleHistoryTrades } from './public-rest/market-history-trades.js';
 import { handleTrades } from './public-rest/market-trades.js';
 
 /*
  * Public: GET /api/v5/public/time, /public/instruments, /market/books, /market/candles,
- * /market/history-candles, /market/trades, /market/ticker, /market/tickers.
+ * /market/history-candles, /market/trades, /market/history-trades, /market/ticker, /market/tickers.
  * Signed (OK-ACCESS-* headers, auth/authenticate-rest.ts): POST /api/v5/trade/order,
  * /trade/batch-orders, /trade/cancel-order; GET /trade/order, /trade/orders-pending,
  * /trade/orders-history, /trade/fills, /trade/fills-history, /account/balance, /account/config,
@@ -34,6 +35,7 @@ const PUBLIC_ROUTES: ReadonlyMap<string, PublicHandler> = new Map<string, Public
   ['GET /api/v5/market/candles', (context, request) => handleCandles(context, request, false)],
   ['GET /api/v5/market/history-candles', (context, request) => handleCandles(context, request, true)],
   ['GET /api/v5/market/trades', handleTrades],
+  ['GET /api/v5/market/history-trades', handleHistoryTrades],
   ['GET /api/v5/market/ticker', handleTicker],
   ['GET /api/v5/market/tickers', handleTickers],
 ]);

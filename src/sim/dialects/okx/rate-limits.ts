@@ -10,6 +10,7 @@ import type { SimHttpRequest, SimRateLimitRule, SimRequestCost } from '../../ser
  *   GET  /api/v5/market/candles              40 / 2 s   IP
  *   GET  /api/v5/market/history-candles      20 / 2 s   IP
  *   GET  /api/v5/market/trades              100 / 2 s   IP
+ *   GET  /api/v5/market/history-trades       20 / 2 s   IP
  *   GET  /api/v5/market/ticker, /tickers     20 / 2 s   IP
  *   POST /api/v5/trade/order                 60 / 2 s   User ID + Instrument ID
  *   POST /api/v5/trade/batch-orders         300 orders / 2 s, User ID + Instrument ID ("if there is
@@ -45,6 +46,7 @@ export const OKX_RATE_LIMIT_RULES: Readonly<Record<string, SimRateLimitRule>> = 
   'market-candles': rule(40, TWO_SECONDS),
   'market-history-candles': rule(20, TWO_SECONDS),
   'market-trades': rule(100, TWO_SECONDS),
+  'market-history-trades': rule(20, TWO_SECONDS),
   'market-ticker': rule(20, TWO_SECONDS),
   'market-tickers': rule(20, TWO_SECONDS),
   'trade-order': rule(60, TWO_SECONDS),
@@ -75,6 +77,7 @@ const LIMITS: ReadonlyMap<string, Limited> = new Map([
   ['GET /api/v5/market/candles', { rule: 'market-candles', keying: 'ip' }],
   ['GET /api/v5/market/history-candles', { rule: 'market-history-candles', keying: 'ip' }],
   ['GET /api/v5/market/trades', { rule: 'market-trades', keying: 'ip' }],
+  ['GET /api/v5/market/history-trades', { rule: 'market-history-trades', keying: 'ip' }],
   ['GET /api/v5/market/ticker', { rule: 'market-ticker', keying: 'ip' }],
   ['GET /api/v5/market/tickers', { rule: 'market-tickers', keying: 'ip' }],
   ['POST /api/v5/trade/order', { rule: 'trade-order', keying: 'user+instId' }],
