@@ -63,7 +63,7 @@ async function storedCandles(store: Store, venue: string, symbol: string, timefr
 describe('backfill against the simulator', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await simulator({ seed: 11, venues: ['binance', 'okx', 'coinbase'] });
+    sim = await simulator({ seed: 11, venues: ['binance', 'okx', 'bybit', 'coinbase'] });
   });
 
   it('loads a year of Binance 1m candles in two resumed runs, equal to the venue history, with no rate-limit refusal', async () => {
@@ -100,17 +100,19 @@ describe('backfill against the simulator', () => {
     expect(stats.responses['418'] ?? 0).toBe(0);
   }, 240_000);
 
-  it('OKX (newest-first pages of 100, UTC daily bars) and Coinbase (4h, 1w, 1M built from 1h and 1d) equal the venues\' candles', async () => {
+  it('OKX (newest-first pages of 100, UTC daily bars), Bybit (spot and linear) and Coinbase (4h, 1w, 1M built from 1h and 1d) equal the venues\' candles', async () => {
     const store = await freshStore();
     const { series, sessions } = await prepareSeries(['okx', 'coinbase'], [], [], urlsOf(sim, ['okx', 'coinbase']));
     expect(series).toEqual([]);
     const okx = await prepareSeries(['okx'], ['BTC-USDT', 'BTC-USDT-PERP'], ['1m', '1d'], urlsOf(sim, ['okx']));
+    const bybit = await prepareSeries(['bybit'], ['BTC-USDT', 'BTC-USDT-PERP'], ['1m', '4h'], urlsOf(sim, ['bybit']));
+    expect(bybit.series.map((item) => item.instrument.category)).toEqual(['spot', 'spot', 'linear', 'linear']);
     const coinbase = await prepareSeries(['coinbase'], ['BTC-USD'], ['1h', '4h', '1d', '1w', '1M'], urlsOf(sim, ['coinbase']));
     const from = Date.UTC(2025, 2, 1);
     const report = await runCandleJobs({
       mode: 'backfill',
-      series: [...okx.series, ...coinbase.series],
-      sessions: new Map([...sessions, ...okx.sessions, ...coinbase.sessions]),
+      series: [...okx.series, ...bybit.series, ...coinbase.series],
+      sessions: new Map([...sessions, ...okx.sessions, ...bybit.sessions, ...coinbase.sessions]),
       store,
       fromMs: from,
       toMs: from + 3 * DAY,
@@ -122,6 +124,14 @@ describe('backfill against the simulator', () => {
         const expected = simCandles(sim, 'okx', native, timeframe, from, from + 3 * DAY);
         expect(expected.length).toBeGreaterThan(0);
         expect(await storedCandles(store, 'okx', canonical, timeframe), `okx ${canonical} ${timeframe}`).toEqual(expected);
+      }
+    }
+    // Bybit lists the perpetual under the spot pair's symbol; the simulator keys it by category.
+    for (const [native, canonical] of [['BTCUSDT', 'BTC-USDT'], ['linear:BTCUSDT', 'BTC-USDT-PERP']] as const) {
+      for (const timeframe of ['1m', '4h'] as const) {
+        const expected = simCandles(sim, 'bybit', native, timeframe, from, from + 3 * DAY);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await storedCandles(store, 'bybit', canonical, timeframe), `bybit ${canonical} ${timeframe}`).toEqual(expected);
       }
     }
     // Weeks and months are whole buckets: the range widens to them (ISO weeks from Monday 2024-12-30 to the one holding July 1st).
