@@ -5,5 +5,6 @@ import { codecSuite } from './codec.js';
 import { bookSuite } from './book.js';
 import { venuesSuite } from './venues.js';
 import { storeSuite } from './store.js';
+import { gatewaySuite } from './gateway.js';
 
-export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite];
+export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite, gatewaySuite];

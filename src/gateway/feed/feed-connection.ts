@@ -9,6 +9,9 @@ export interface FeedSocket {
   getBufferedAmount(): number;
   /** Closes with a close frame; uWS calls the route's close handler before this returns. */
   end(code: number, reason: string): void;
+  /** uWS topics (used in 'topics' fan-out only): the socket receives what is published under `topic`. */
+  subscribe(topic: string): boolean;
+  unsubscribe(topic: string): boolean;
 }
 
 /** uWS send() results. */

@@ -1,4 +1,4 @@
-// FeedHub: per-topic state and sequence, encode-once fan-out to /v1/feed connections, and the slow-consumer policy (conflate, then drop).
+// FeedHub: the binary feed's per-topic state and sequences, encode-once publishing, and the /v1/feed control protocol.
 import { performance } from 'node:perf_hooks';
 import type { RecordStamps } from '../../model/record-header.js';
 import type { AggressorSide, InstrumentStatus } from '../../model/record-types.js';
@@ -14,9 +14,10 @@ import {
   gatewayError,
 } from '../errors.js';
 import { FeedBuilderEncoder, type FeedInstrumentInfo } from './feed-builder-encoder.js';
-import { FeedConnection, SEND_BACKPRESSURE, SEND_DROPPED, type FeedSocket } from './feed-connection.js';
+import type { FeedConnection, FeedSocket } from './feed-connection.js';
 import { isFeedControlProblem, parseFeedControl, type FeedControlRequest } from './feed-control.js';
 import { FeedEncoder } from './feed-encoder.js';
+import { FeedFanout, GOING_AWAY_CLOSE_CODE, type FeedFanoutMode, type TopicPublisher } from './feed-fanout.js';
 import { resolveFeedHubOptions, type FeedHubOptions, type ResolvedFeedHubOptions } from './feed-hub-options.js';
 import { FeedHubCounters, type FeedHubStats } from './feed-hub-stats.js';
 import type { FeedLevels } from './feed-levels.js';
@@ -24,48 +25,32 @@ import type { FeedSource } from './feed-source.js';
 import { instrumentNameProblem, parseTopicName } from './feed-topic-name.js';
 import { FeedInstrument, copyStamps, type FeedTopic } from './feed-topic.js';
 
-/** Close code for dropped slow consumers (policy violation), as the simulator uses. */
-export const SLOW_CONSUMER_CLOSE_CODE = 1008;
-/** Close code when the server shuts the feed down. */
-export const GOING_AWAY_CLOSE_CODE = 1001;
-
 /*
  * One hub per gateway, on the gateway's (main) thread. The source calls it synchronously; each
- * update is applied to the hub's copy of the state, gets the topic's next seq, is encoded once by
- * FeedEncoder (hand-packed, no allocation) and the same bytes go to every subscriber:
- *
- *   for each subscriber: conflated? → skip, mark the topic dirty
- *                        send → refused (2)               → conflate
- *                             → buffered (0) and > soft   → conflate
- *
- * Backpressure is checked on every send through its result (uWS reports buffering there), and
- * getBufferedAmount() is read only when it says so. A conflated connection gets nothing but control
- * answers until its buffered bytes fall to resumeBelowBytes, checked on the drain event AND by a
- * sweep timer (the shipped uWS build can lose writable events for a slow reader). It then gets, per
- * dirty topic, a Snapshot (book, reason Conflated) or the last value (bbo, status); trades it
- * missed are gone and show as a seq jump. Past hardLimitBytes, or conflated longer than maxSlowMs,
- * it is closed with 1008. Sockets are never closed inside the publish loop (only by the sweep), so
- * the subscriber arrays do not change under it. Every step is counted (stats()).
+ * update is applied to the hub's copy of the state (book, last BBO, last status), gets the topic's
+ * next seq and, when the topic has subscribers, is encoded once by FeedEncoder (hand-packed, no
+ * allocation) and handed to FeedFanout, which delivers the same bytes to every subscriber that keeps
+ * up and applies the slow-consumer policy (feed-fanout.ts). Control requests (subscribe,
+ * unsubscribe, snapshot, instruments) are answered here; heartbeats go out every heartbeatIntervalMs.
  */
 export class FeedHub implements FeedSource {
   readonly options: ResolvedFeedHubOptions;
   private readonly instruments: FeedInstrument[] = [];
   private readonly instrumentsByName = new Map<string, FeedInstrument>();
   private readonly topicsByName = new Map<string, FeedTopic>();
-  private readonly connections = new Set<FeedConnection>();
-  private readonly conflated = new Set<FeedConnection>();
   private readonly encoder = new FeedEncoder();
   private readonly builder = new FeedBuilderEncoder();
   private readonly counters = new FeedHubCounters();
+  private readonly fanout: FeedFanout;
   private readonly heartbeatTimer: NodeJS.Timeout;
   private readonly sweepTimer: NodeJS.Timeout;
-  private nextConnectionId = 1;
   private closed = false;
 
   constructor(options: FeedHubOptions = {}) {
     this.options = resolveFeedHubOptions(options);
+    this.fanout = new FeedFanout(this.options, this.counters, (connection, topic, reason) => this.sendTopicState(connection, topic, reason));
     this.heartbeatTimer = setInterval(() => this.sendHeartbeats(), this.options.heartbeatIntervalMs).unref();
-    this.sweepTimer = setInterval(() => this.sweep(), this.options.sweepIntervalMs).unref();
+    this.sweepTimer = setInterval(() => this.fanout.sweep(), this.options.sweepIntervalMs).unref();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -96,7 +81,7 @@ export class FeedHub implements FeedSource {
     const topic = target.bookTopic;
     topic.seq++;
     if (topic.subscribers.length === 0) return;
-    this.publish(topic, this.encoder.encodeSnapshot(topic.id, topic.seq, stamps, book, target.priceDecimals, target.sizeDecimals, SnapshotReason.Source));
+    this.fanout.publish(topic, this.encoder.encodeSnapshot(topic.id, topic.seq, stamps, book, target.priceDecimals, target.sizeDecimals, SnapshotReason.Source));
   }
 
   onBookDelta(instrument: number, levels: FeedLevels, stamps: RecordStamps): void {
@@ -108,7 +93,7 @@ export class FeedHub implements FeedSource {
     const topic = target.bookTopic;
     topic.seq++;
     if (topic.subscribers.length === 0) return;
-    this.publish(topic, this.encoder.encodeDelta(topic.id, topic.seq, stamps, levels));
+    this.fanout.publish(topic, this.encoder.encodeDelta(topic.id, topic.seq, stamps, levels));
   }
 
   onBbo(instrument: number, bidPrice: number, bidSize: number, askPrice: number, askSize: number, stamps: RecordStamps): void {
@@ -122,14 +107,14 @@ export class FeedHub implements FeedSource {
     const topic = target.bboTopic;
     topic.seq++;
     if (topic.subscribers.length === 0) return;
-    this.publish(topic, this.encoder.encodeBbo(topic.id, topic.seq, stamps, bidPrice, bidSize, askPrice, askSize));
+    this.fanout.publish(topic, this.encoder.encodeBbo(topic.id, topic.seq, stamps, bidPrice, bidSize, askPrice, askSize));
   }
 
   onTrade(instrument: number, price: number, size: number, aggressor: AggressorSide, tradeId: string, stamps: RecordStamps): void {
     const topic = this.instrument(instrument).tradesTopic;
     topic.seq++;
     if (topic.subscribers.length === 0) return;
-    this.publish(topic, this.encoder.encodeTrade(topic.id, topic.seq, stamps, price, size, aggressor, tradeId));
+    this.fanout.publish(topic, this.encoder.encodeTrade(topic.id, topic.seq, stamps, price, size, aggressor, tradeId));
   }
 
   onStatus(instrument: number, status: InstrumentStatus, stamps: RecordStamps): void {
@@ -139,18 +124,24 @@ export class FeedHub implements FeedSource {
     const topic = target.statusTopic;
     topic.seq++;
     if (topic.subscribers.length === 0) return;
-    this.publish(topic, this.builder.status(topic.id, topic.seq, stamps, status));
+    this.fanout.publish(topic, this.builder.status(topic.id, topic.seq, stamps, status));
   }
 
   // ---------------------------------------------------------------------------------------------
   // Connections: called by the uWS route (feed-route.ts)
   // ---------------------------------------------------------------------------------------------
 
+  /** Switches to uWS-topic fan-out (feed-fanout.ts); the route calls it with its app's publish. */
+  usePublisher(publish: TopicPublisher): void {
+    this.fanout.usePublisher(publish);
+  }
+
+  get fanoutMode(): FeedFanoutMode {
+    return this.fanout.mode;
+  }
+
   openConnection(socket: FeedSocket): FeedConnection {
-    const connection = new FeedConnection(this.nextConnectionId++, socket);
-    this.connections.add(connection);
-    this.counters.connectionsOpened++;
-    return connection;
+    return this.fanout.open(socket);
   }
 
   /** A control frame: its text, or null for a binary frame (refused: control is JSON text). */
@@ -170,19 +161,11 @@ export class FeedHub implements FeedSource {
   }
 
   onDrain(connection: FeedConnection): void {
-    if (connection.closed || !connection.conflated) return;
-    if (connection.socket.getBufferedAmount() <= this.options.resumeBelowBytes) this.resume(connection);
+    this.fanout.onDrain(connection);
   }
 
   onClosed(connection: FeedConnection): void {
-    if (connection.closed && !this.connections.has(connection)) return;
-    connection.closed = true;
-    for (const topic of connection.topics) topic.removeSubscriber(connection);
-    connection.topics.clear();
-    connection.dirty.clear();
-    this.connections.delete(connection);
-    this.conflated.delete(connection);
-    this.counters.connectionsClosed++;
+    this.fanout.closed(connection);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -190,7 +173,7 @@ export class FeedHub implements FeedSource {
   // ---------------------------------------------------------------------------------------------
 
   stats(): FeedHubStats {
-    return this.counters.read(this.connections.size, this.conflated.size);
+    return this.counters.read(this.fanout.connections.size, this.fanout.conflated.size);
   }
 
   /** Cold path: the hub's copy of an instrument's book, best first ([price, size] mantissas). */
@@ -215,124 +198,40 @@ export class FeedHub implements FeedSource {
     this.closed = true;
     clearInterval(this.heartbeatTimer);
     clearInterval(this.sweepTimer);
-    for (const connection of [...this.connections]) this.end(connection, GOING_AWAY_CLOSE_CODE, 'feed closing');
+    this.fanout.closeAll(GOING_AWAY_CLOSE_CODE, 'feed closing');
   }
 
   get isClosed(): boolean {
     return this.closed;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Fan-out and the slow-consumer policy
-  // ---------------------------------------------------------------------------------------------
-
-  private publish(topic: FeedTopic, bytes: Uint8Array): void {
-    this.counters.messagesPublished++;
-    const subscribers = topic.subscribers;
-    const count = subscribers.length;
-    for (let index = 0; index < count; index++) {
-      const connection = subscribers[index]!;
-      if (connection.conflated) {
-        connection.dirty.add(topic);
-        this.counters.messagesSkipped++;
-      } else if (!this.send(connection, bytes)) {
-        connection.dirty.add(topic);
-      }
-    }
-  }
-
-  /** Sends and applies the backpressure rule; false when uWS refused the bytes (the connection is conflated then). */
-  private send(connection: FeedConnection, bytes: Uint8Array): boolean {
-    const socket = connection.socket;
-    const status = socket.send(bytes, true);
-    if (status === SEND_DROPPED) {
-      this.counters.sendsRefused++;
-      this.conflate(connection);
-      return false;
-    }
-    this.counters.messagesSent++;
-    this.counters.bytesSent += bytes.length;
-    if (status === SEND_BACKPRESSURE && !connection.conflated && socket.getBufferedAmount() > this.options.softLimitBytes) this.conflate(connection);
-    return true;
-  }
-
-  private conflate(connection: FeedConnection): void {
-    if (connection.conflated) return;
-    connection.conflated = true;
-    connection.conflatedSinceMs = performance.now();
-    this.conflated.add(connection);
-    this.counters.conflations++;
-  }
-
-  /** Catches a drained connection up: per dirty topic a snapshot or last value, until done or slow again. */
-  private resume(connection: FeedConnection): void {
-    connection.conflated = false;
-    this.conflated.delete(connection);
-    this.counters.resumes++;
-    for (const topic of connection.dirty) {
-      connection.dirty.delete(topic);
-      this.sendTopicState(connection, topic, SnapshotReason.Conflated);
-      if (connection.conflated) return;
-    }
-  }
-
-  /** Checks conflated connections: drained → resume; past the hard limit or slow for too long → close. */
-  private sweep(): void {
-    if (this.conflated.size === 0) return;
-    const now = performance.now();
-    for (const connection of [...this.conflated]) {
-      if (connection.closed) continue;
-      const buffered = connection.socket.getBufferedAmount();
-      if (buffered > this.options.hardLimitBytes || now - connection.conflatedSinceMs > this.options.maxSlowMs) {
-        this.counters.slowConsumerDrops++;
-        this.end(connection, SLOW_CONSUMER_CLOSE_CODE, 'slow consumer');
-      } else if (buffered <= this.options.resumeBelowBytes) {
-        this.resume(connection);
-      }
-    }
-  }
-
   private sendHeartbeats(): void {
-    if (this.connections.size === 0) return;
+    if (this.fanout.connections.size === 0) return;
     const nowNs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n;
-    const bytes = this.builder.heartbeat(nowNs);
-    for (const connection of this.connections) {
-      if (connection.conflated || connection.closed) continue;
-      if (this.send(connection, bytes)) this.counters.heartbeatsSent++;
-    }
-  }
-
-  private end(connection: FeedConnection, code: number, reason: string): void {
-    if (connection.closed) return;
-    connection.closed = true;
-    connection.socket.end(code, reason);
-    // uWS has called the close handler (onClosed) by now; this covers a socket that does not.
-    this.onClosed(connection);
+    this.counters.heartbeatsSent += this.fanout.broadcast(this.builder.heartbeat(nowNs));
   }
 
   /** A book Snapshot or the last BBO/status, to one connection; nothing for trades (a stream has no state). */
   private sendTopicState(connection: FeedConnection, topic: FeedTopic, reason: SnapshotReason): void {
     const instrument = topic.instrument;
+    let bytes: Uint8Array;
     switch (topic.kind) {
-      case 'book': {
-        const bytes = this.encoder.encodeSnapshot(topic.id, topic.seq, instrument.bookStamps, instrument.book, instrument.priceDecimals, instrument.sizeDecimals, reason);
-        if (this.send(connection, bytes)) this.counters.snapshotsSent++;
-        else connection.dirty.add(topic);
-        return;
-      }
+      case 'book':
+        bytes = this.encoder.encodeSnapshot(topic.id, topic.seq, instrument.bookStamps, instrument.book, instrument.priceDecimals, instrument.sizeDecimals, reason);
+        break;
       case 'bbo':
         if (!instrument.hasBbo) return;
-        if (!this.send(connection, this.encoder.encodeBbo(topic.id, topic.seq, instrument.bboStamps, instrument.bidPrice, instrument.bidSize, instrument.askPrice, instrument.askSize))) {
-          connection.dirty.add(topic);
-        }
-        return;
+        bytes = this.encoder.encodeBbo(topic.id, topic.seq, instrument.bboStamps, instrument.bidPrice, instrument.bidSize, instrument.askPrice, instrument.askSize);
+        break;
       case 'status':
         if (instrument.status === 0) return;
-        if (!this.send(connection, this.builder.status(topic.id, topic.seq, instrument.statusStamps, instrument.status))) connection.dirty.add(topic);
-        return;
+        bytes = this.builder.status(topic.id, topic.seq, instrument.statusStamps, instrument.status);
+        break;
       case 'trades':
         return;
     }
+    if (!this.fanout.send(connection, bytes)) connection.dirty.add(topic);
+    else if (topic.kind === 'book') this.counters.snapshotsSent++;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -341,7 +240,7 @@ export class FeedHub implements FeedSource {
 
   private handleRequest(connection: FeedConnection, request: FeedControlRequest): void {
     if (request.op === 'instruments') {
-      this.send(connection, this.builder.instruments(request.id, this.instrumentList()));
+      this.fanout.send(connection, this.builder.instruments(request.id, this.instrumentList()));
       return;
     }
     for (const name of request.topics) {
@@ -372,17 +271,19 @@ export class FeedHub implements FeedSource {
   }
 
   private subscribe(connection: FeedConnection, requestId: number, topic: FeedTopic): void {
-    if (!connection.topics.has(topic)) {
-      if (connection.topics.size >= this.options.maxTopicsPerConnection) {
-        this.sendError(connection, requestId, ZVT_ERR_GATEWAY_FEED_TOPIC_LIMIT, `a connection may subscribe to ${this.options.maxTopicsPerConnection} topics`, topic.name);
-        return;
-      }
-      connection.topics.add(topic);
-      topic.addSubscriber(connection);
+    if (!connection.topics.has(topic) && connection.topics.size >= this.options.maxTopicsPerConnection) {
+      this.sendError(connection, requestId, ZVT_ERR_GATEWAY_FEED_TOPIC_LIMIT, `a connection may subscribe to ${this.options.maxTopicsPerConnection} topics`, topic.name);
+      return;
     }
+    const added = this.fanout.addTopic(connection, topic);
     this.sendAck(connection, requestId, topic, true);
-    if (connection.conflated) connection.dirty.add(topic);
-    else this.sendTopicState(connection, topic, SnapshotReason.Subscribe);
+    // Ack, then the state, then (topics mode) the uWS subscription: deltas continue right after the state's seq.
+    if (connection.conflated) {
+      connection.dirty.add(topic);
+      return;
+    }
+    this.sendTopicState(connection, topic, SnapshotReason.Subscribe);
+    if (added) this.fanout.startDeltas(connection, topic);
   }
 
   private unsubscribe(connection: FeedConnection, requestId: number, topic: FeedTopic): void {
@@ -390,9 +291,7 @@ export class FeedHub implements FeedSource {
       this.sendError(connection, requestId, ZVT_ERR_GATEWAY_FEED_NOT_SUBSCRIBED, `not subscribed to ${topic.name}`, topic.name);
       return;
     }
-    connection.topics.delete(topic);
-    connection.dirty.delete(topic);
-    topic.removeSubscriber(connection);
+    this.fanout.removeTopic(connection, topic);
     this.sendAck(connection, requestId, topic, false);
   }
 
@@ -411,12 +310,12 @@ export class FeedHub implements FeedSource {
 
   private sendAck(connection: FeedConnection, requestId: number, topic: FeedTopic, subscribed: boolean): void {
     const instrument = topic.instrument;
-    this.send(connection, this.builder.subscribeAck(requestId, topic.name, topic.id, subscribed, topic.seq, instrument.priceDecimals, instrument.sizeDecimals));
+    this.fanout.send(connection, this.builder.subscribeAck(requestId, topic.name, topic.id, subscribed, topic.seq, instrument.priceDecimals, instrument.sizeDecimals));
   }
 
   private sendError(connection: FeedConnection, requestId: number, code: string, message: string, topic: string | null): void {
     this.counters.controlErrors++;
-    this.send(connection, this.builder.error(requestId, code, message, topic));
+    this.fanout.send(connection, this.builder.error(requestId, code, message, topic));
   }
 
   private instrument(handle: number): FeedInstrument {

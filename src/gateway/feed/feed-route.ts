@@ -2,6 +2,7 @@
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { loadNativeUws } from '../../platform/uws.js';
 import type { FeedConnection } from './feed-connection.js';
+import type { FeedFanoutMode } from './feed-fanout.js';
 import type { FeedHub } from './feed-hub.js';
 
 export const FEED_PATH = '/v1/feed';
@@ -14,9 +15,17 @@ export interface FeedUserData {
   connection?: FeedConnection;
 }
 
-/** Adds the feed's WebSocket route to `app` (the gateway's one uWS app, or FeedServer's own). */
-export function registerFeedRoute(app: TemplatedApp, hub: FeedHub, path: string = FEED_PATH): void {
+export interface FeedRouteOptions {
+  path?: string;
+  /** 'topics' (default): uWS publish per message; 'direct': one send per subscriber from JS (feed-fanout.ts). */
+  fanout?: FeedFanoutMode;
+}
+
+/** Adds the feed's WebSocket route to `app` (the gateway's one uWS app, or FeedServer's own). One app per hub. */
+export function registerFeedRoute(app: TemplatedApp, hub: FeedHub, options: FeedRouteOptions = {}): void {
   const uws = loadNativeUws();
+  const path = options.path ?? FEED_PATH;
+  if ((options.fanout ?? 'topics') === 'topics') hub.usePublisher((topic, message) => app.publish(topic, message, true));
   app.ws<FeedUserData>(path, {
     compression: uws.DISABLED,
     maxPayloadLength: MAX_CONTROL_FRAME_BYTES,

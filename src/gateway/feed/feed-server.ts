@@ -2,6 +2,7 @@
 import type { us_listen_socket } from 'uWebSockets.js';
 import { loadNativeUws } from '../../platform/uws.js';
 import { ZVT_ERR_GATEWAY_LISTEN, gatewayError } from '../errors.js';
+import type { FeedFanoutMode } from './feed-fanout.js';
 import type { FeedHub } from './feed-hub.js';
 import { FEED_PATH, registerFeedRoute } from './feed-route.js';
 
@@ -11,6 +12,8 @@ export interface FeedServerOptions {
   /** 0 = any free port. */
   port?: number;
   path?: string;
+  /** How messages reach subscribers (feed-fanout.ts); default 'topics'. */
+  fanout?: FeedFanoutMode;
 }
 
 export class FeedServer {
@@ -32,7 +35,7 @@ export class FeedServer {
     const port = options.port ?? 0;
     const path = options.path ?? FEED_PATH;
     const app = uws.App();
-    registerFeedRoute(app, hub, path);
+    registerFeedRoute(app, hub, { path, fanout: options.fanout ?? 'topics' });
     app.any('/*', (response) => {
       response.writeStatus('404 Not Found').end(`no such path; the feed is at ${path}\n`);
     });

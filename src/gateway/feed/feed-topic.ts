@@ -9,13 +9,19 @@ export class FeedTopic {
   seq = 0;
   /** Connections subscribed; an array because the publish loop walks it for every message. */
   readonly subscribers: FeedConnection[] = [];
+  /** How many of the subscribers are conflated now. */
+  conflatedSubscribers = 0;
+  /** The name as bytes, for uWS publish (no string conversion per message). */
+  readonly wireName: Uint8Array;
 
   constructor(
     readonly id: number,
     readonly name: string,
     readonly kind: TopicKind,
     readonly instrument: FeedInstrument,
-  ) {}
+  ) {
+    this.wireName = new TextEncoder().encode(name);
+  }
 
   addSubscriber(connection: FeedConnection): void {
     this.subscribers.push(connection);
