@@ -165,12 +165,12 @@ export class FeedFanout {
     const { softLimitBytes, hardLimitBytes, resumeBelowBytes, maxSlowMs } = this.options;
     for (const connection of this.connections) {
       const buffered = connection.socket.getBufferedAmount();
-      if (!connection.conflated) {
-        if (buffered > softLimitBytes) this.conflate(connection);
-      } else if (buffered > hardLimitBytes || now - connection.conflatedSinceMs > maxSlowMs) {
+      if (buffered > hardLimitBytes || (connection.conflated && now - connection.conflatedSinceMs > maxSlowMs)) {
         this.counters.slowConsumerDrops++;
         // Deleting the current element of a Set while iterating it is safe.
         this.end(connection, SLOW_CONSUMER_CLOSE_CODE, 'slow consumer');
+      } else if (!connection.conflated) {
+        if (buffered > softLimitBytes) this.conflate(connection);
       } else if (buffered <= resumeBelowBytes) {
         this.resume(connection);
       }

@@ -6,6 +6,7 @@ import { FeedLevels } from '../../../../src/gateway/feed/feed-levels.js';
 import { FeedServer } from '../../../../src/gateway/feed/feed-server.js';
 import type { FeedFanoutMode } from '../../../../src/gateway/feed/feed-fanout.js';
 import { createRecordStamps, setRecordStampsBig } from '../../../../src/model/record-header.js';
+import { Random } from '../../../helpers/book-stream.js';
 import { mantissaLevels, type RecordedBookEvent, type RecordedInstrument } from './recorded-book-events.js';
 
 export interface RunningFeed {
@@ -66,6 +67,53 @@ export class RecordedSource {
         onTurn?.(index + 1);
         await yieldToEventLoop();
       }
+    }
+  }
+}
+
+/** A seeded synthetic book source: a snapshot, then deltas of `levelsPerDelta` levels near a wandering mid (30 % deletes). */
+export class RandomBookSource {
+  readonly handle: number;
+  private readonly levels = new FeedLevels();
+  private readonly stamps = createRecordStamps();
+  private readonly random: Random;
+  private mid = 6_500_000;
+  deltas = 0;
+
+  constructor(
+    private readonly hub: FeedHub,
+    instrument: string,
+    seed: number,
+  ) {
+    this.handle = hub.addInstrument(instrument, { priceDecimals: 2, sizeDecimals: 8 });
+    this.random = new Random(seed);
+    this.levels.clear();
+    for (let offset = 1; offset <= 500; offset++) {
+      this.levels.addBid(this.mid - offset, this.random.int(1, 10_000_000));
+      this.levels.addAsk(this.mid + offset, this.random.int(1, 10_000_000));
+    }
+    hub.onBookSnapshot(this.handle, this.levels, this.stamps);
+  }
+
+  delta(levelsPerDelta: number): void {
+    const random = this.random;
+    this.mid += random.int(-2, 2);
+    this.levels.clear();
+    for (let index = 0; index < levelsPerDelta; index++) {
+      const offset = random.int(1, 200);
+      const size = random.chance(0.3) ? 0 : random.int(1, 10_000_000);
+      if (random.chance(0.5)) this.levels.addBid(this.mid - offset, size);
+      else this.levels.addAsk(this.mid + offset, size);
+    }
+    this.deltas++;
+    this.hub.onBookDelta(this.handle, this.levels, this.stamps);
+  }
+
+  /** `count` deltas, `perTurn` per event-loop turn. */
+  async deltasOverTurns(count: number, levelsPerDelta: number, perTurn = 20): Promise<void> {
+    for (let index = 0; index < count; index++) {
+      this.delta(levelsPerDelta);
+      if ((index + 1) % perTurn === 0) await yieldToEventLoop();
     }
   }
 }
