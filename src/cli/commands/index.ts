@@ -3,8 +3,9 @@ import type { CliCommand } from '../cli-command.js';
 import { backfillCommand } from './backfill.js';
 import { configCommand } from './config.js';
 import { doctorCommand } from './doctor.js';
+import { feedCommand } from './feed.js';
 import { gapsCommand } from './gaps.js';
 import { replayCommand } from './replay.js';
 import { simCommand } from './sim.js';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [replayCommand, simCommand, backfillCommand, gapsCommand, configCommand, doctorCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [replayCommand, simCommand, backfillCommand, gapsCommand, configCommand, doctorCommand, feedCommand];
