@@ -5,12 +5,13 @@ import * as hdr from 'hdr-histogram-js';
 import { FeedHub } from '../../src/gateway/feed/feed-hub.js';
 import { FeedLevels } from '../../src/gateway/feed/feed-levels.js';
 import { FeedServer } from '../../src/gateway/feed/feed-server.js';
+import type { FeedFanoutMode } from '../../src/gateway/feed/feed-fanout.js';
 import { createRecordStamps, STAMP_RECV_INDEX } from '../../src/model/record-header.js';
 
 /*
  * DESIGN §10: one `ws` client process costs ~1 µs of CPU per delivery and becomes what is measured,
- * so the clients are spread over CLIENT_PROCESSES processes. The source publishes one one-level
- * delta per millisecond (setInterval), stamping ts_recv_ns with CLOCK_MONOTONIC (process.hrtime),
+ * so the clients are spread over several processes. The source publishes `batch` one-level deltas
+ * every intervalMs (setInterval), stamping ts_recv_ns with CLOCK_MONOTONIC (process.hrtime),
  * which every process on the machine shares; clients subtract it from their own hrtime on receipt,
  * after decoding with the generated code. Latency therefore covers hub apply + encode + the fan-out
  * loop position + loopback + the client's event loop and decode.
@@ -20,14 +21,21 @@ export interface FanoutOptions {
   clients: number;
   processes: number;
   deltas: number;
+  /** Milliseconds between ticks (setInterval). */
+  intervalMs: number;
+  /** Deltas published per tick, back to back (as a ring batch drained at once would be). */
+  batch: number;
+  fanout: FeedFanoutMode;
 }
 
 export interface FanoutFigures {
   p50Us: number;
   p99Us: number;
   p999Us: number;
-  /** Mean server-side time of one onBookDelta with every client subscribed (encode once + all sends). */
+  /** Mean wall time of one onBookDelta with every client subscribed (apply, encode once, publish or all sends). */
   publishUsPerDelta: number;
+  /** Server process CPU (user + system) per delta over the publishing period: includes uWS's writes, which 'topics' mode does after the call. */
+  serverCpuUsPerDelta: number;
   deliveries: number;
   expectedDeliveries: number;
   gaps: number;
@@ -66,7 +74,7 @@ export async function measureFanout(options: FanoutOptions): Promise<FanoutFigur
     levels.addAsk(6_500_000 + index, 100_000 * index);
   }
   hub.onBookSnapshot(instrument, levels, stamps);
-  const server = await FeedServer.start(hub);
+  const server = await FeedServer.start(hub, { fanout: options.fanout });
   const script = fileURLToPath(new URL('./gateway-feed-client.js', import.meta.url));
   const perProcess = Math.ceil(options.clients / options.processes);
   const children: ChildProcess[] = [];
@@ -78,22 +86,27 @@ export async function measureFanout(options: FanoutOptions): Promise<FanoutFigur
     await Promise.all(children.map((child) => waitFor(child, 'ready')));
     let published = 0;
     let publishNs = 0n;
+    const cpuBefore = process.cpuUsage();
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        levels.clear();
-        const price = 6_500_000 + (published % 7) - 3;
-        if (published % 2 === 0) levels.addBid(price - 4, published % 5 === 0 ? 0 : 1_000 + published);
-        else levels.addAsk(price + 4, published % 5 === 0 ? 0 : 1_000 + published);
-        const start = process.hrtime.bigint();
-        writeMonotonicNs(stamps, start);
-        hub.onBookDelta(instrument, levels, stamps);
-        publishNs += process.hrtime.bigint() - start;
-        if (++published === options.deltas) {
+        for (let index = 0; index < options.batch && published < options.deltas; index++) {
+          levels.clear();
+          const price = 6_500_000 + (published % 7) - 3;
+          if (published % 2 === 0) levels.addBid(price - 4, published % 5 === 0 ? 0 : 1_000 + published);
+          else levels.addAsk(price + 4, published % 5 === 0 ? 0 : 1_000 + published);
+          const start = process.hrtime.bigint();
+          writeMonotonicNs(stamps, start);
+          hub.onBookDelta(instrument, levels, stamps);
+          publishNs += process.hrtime.bigint() - start;
+          published++;
+        }
+        if (published === options.deltas) {
           clearInterval(timer);
           resolve();
         }
-      }, 1);
+      }, options.intervalMs);
     });
+    const cpu = process.cpuUsage(cpuBefore);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const results = await Promise.all(
       children.map((child) => {
@@ -110,6 +123,7 @@ export async function measureFanout(options: FanoutOptions): Promise<FanoutFigur
       p99Us: merged.getValueAtPercentile(99) / 1000,
       p999Us: merged.getValueAtPercentile(99.9) / 1000,
       publishUsPerDelta: Number(publishNs) / options.deltas / 1000,
+      serverCpuUsPerDelta: (cpu.user + cpu.system) / options.deltas,
       deliveries: results.reduce((sum, result) => sum + result.deltas, 0),
       expectedDeliveries: options.deltas * options.clients,
       gaps: results.reduce((sum, result) => sum + result.gaps, 0),

@@ -4,11 +4,19 @@ import { measureEncode } from './gateway-encode.js';
 import { measureFanout } from './gateway-fanout.js';
 
 const ENCODE_ITERATIONS = 2_000_000;
-const FANOUT = { clients: 100, processes: 4, deltas: 5_000 };
+/**
+ * 100 clients in 4 processes, 500 one-level deltas a second (50 000 deliveries a second), 3000 deltas:
+ * one delta per tick every 2 ms, then the same rate as bursts of 10 every 20 ms (a ring batch).
+ */
+const FANOUT = { clients: 100, processes: 4, deltas: 3_000 };
+const SCENARIOS = [
+  { batch: 1, intervalMs: 2, suffix: '' },
+  { batch: 10, intervalMs: 20, suffix: '_batch10' },
+] as const;
 
 export const gatewaySuite: BenchSuite = {
   name: 'gateway',
-  description: 'feed: ns per one-level delta encode (hand-packed, generated builder reused, builder per message); tick → client µs with 100 clients in 4 processes',
+  description: 'feed: ns per one-level delta encode (hand-packed, generated builder reused, builder per message); tick → client µs with 100 clients in 4 processes, uWS-topic vs direct fan-out',
   async run(log: (line: string) => void): Promise<Metrics> {
     const metrics: Metrics = {};
     const encode = measureEncode(ENCODE_ITERATIONS);
@@ -18,18 +26,23 @@ export const gatewaySuite: BenchSuite = {
     metrics.feed_encode_builder_over_packed = metric(round(encode.builderNs / encode.packedNs), 'ratio', 'higher');
     log(`encode: hand-packed ${encode.packedNs.toFixed(1)} ns, builder reused ${encode.builderNs.toFixed(1)} ns, builder per message ${encode.naiveNs.toFixed(1)} ns`);
 
-    const fanout = await measureFanout(FANOUT);
-    metrics.tick_to_client_p50_us = metric(round(fanout.p50Us), 'µs', 'lower');
-    metrics.tick_to_client_p99_us = metric(round(fanout.p99Us), 'µs', 'lower');
-    metrics.tick_to_client_p999_us = metric(round(fanout.p999Us), 'µs', 'lower');
-    metrics.feed_publish_us_per_delta_100_clients = metric(round(fanout.publishUsPerDelta), 'µs', 'lower');
-    metrics.feed_fanout_delivered_ratio = metric(round(fanout.deliveries / fanout.expectedDeliveries), 'ratio', 'higher');
-    metrics.feed_fanout_conflations = metric(fanout.conflations, 'count', 'lower');
-    log(
-      `fan-out ${FANOUT.clients} clients / ${FANOUT.processes} processes, ${FANOUT.deltas} deltas: p50 ${fanout.p50Us.toFixed(1)} µs, p99 ${fanout.p99Us.toFixed(1)} µs, ` +
-        `p99.9 ${fanout.p999Us.toFixed(1)} µs; publish ${fanout.publishUsPerDelta.toFixed(1)} µs/delta; delivered ${fanout.deliveries}/${fanout.expectedDeliveries}, ` +
-        `gaps ${fanout.gaps}, conflations ${fanout.conflations}, drops ${fanout.drops}`,
-    );
+    for (const scenario of SCENARIOS) {
+      for (const mode of ['topics', 'direct'] as const) {
+        const fanout = await measureFanout({ ...FANOUT, batch: scenario.batch, intervalMs: scenario.intervalMs, fanout: mode });
+        // The production path ('topics') has the plain names; the direct-send peer is suffixed.
+        const suffix = `${scenario.suffix}${mode === 'topics' ? '' : '_direct'}`;
+        metrics[`tick_to_client_p50_us${suffix}`] = metric(round(fanout.p50Us), 'µs', 'lower');
+        metrics[`tick_to_client_p99_us${suffix}`] = metric(round(fanout.p99Us), 'µs', 'lower');
+        metrics[`feed_server_cpu_us_per_delta_100_clients${suffix}`] = metric(round(fanout.serverCpuUsPerDelta), 'µs', 'lower');
+        metrics[`feed_fanout_delivered_ratio${suffix}`] = metric(round(fanout.deliveries / fanout.expectedDeliveries), 'ratio', 'higher');
+        log(
+          `fan-out (${mode}) ${FANOUT.clients} clients / ${FANOUT.processes} processes, ${FANOUT.deltas} deltas, ${scenario.batch} every ${scenario.intervalMs} ms: ` +
+            `p50 ${fanout.p50Us.toFixed(1)} µs, p99 ${fanout.p99Us.toFixed(1)} µs, p99.9 ${fanout.p999Us.toFixed(1)} µs; ` +
+            `server CPU ${fanout.serverCpuUsPerDelta.toFixed(1)} µs/delta, publish call ${fanout.publishUsPerDelta.toFixed(1)} µs; ` +
+            `delivered ${fanout.deliveries}/${fanout.expectedDeliveries}, gaps ${fanout.gaps}, conflations ${fanout.conflations}, drops ${fanout.drops}`,
+        );
+      }
+    }
     return metrics;
   },
 };
