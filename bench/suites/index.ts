@@ -6,5 +6,6 @@ import { bookSuite } from './book.js';
 import { venuesSuite } from './venues.js';
 import { storeSuite } from './store.js';
 import { gatewaySuite } from './gateway.js';
+import { fixSuite } from './fix.js';
 
-export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite, gatewaySuite];
+export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite, gatewaySuite, fixSuite];

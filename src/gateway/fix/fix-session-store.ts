@@ -10,15 +10,15 @@
 //                             (body = the fields after the standard header, as sent)
 //
 // Every outgoing application message is appended to the log before it is written to the
-// socket, and the seqnums line is rewritten before a message leaves and after each message
-// received, so whatever the counterparty saw can be resent. Admin messages (Heartbeat, Logon
+// socket (its record is also where its sequence number is kept); the seqnums line is rewritten
+// before an admin message leaves and when a received message is accepted, before it is acted on.
+// So whatever the counterparty saw can be resent, and nothing received is processed twice. Admin messages (Heartbeat, Logon
 // ...) are not logged: a resend replaces them by SequenceReset-GapFill, as the FIX spec asks.
 //
 // fsync policy: 'never' (default) leaves both files to the page cache, which survives a process
 // crash but not a power loss or kernel crash; 'always' fdatasyncs after every write, so a
-// message is on disk before it is sent (and costs a disk flush per message). On open, a log
-// record with a sequence number at or above next-sender (written, then the process died before
-// the seqnums line) moves next-sender past it, and a torn last record is cut off.
+// message is on disk before it is sent (and costs a disk flush per message). On open,
+// next-sender is moved past the last log record, and a torn last record is cut off.
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZvtError } from '../../model/errors.js';
@@ -111,8 +111,9 @@ export class FixSessionStore {
     this.entries.set(seq, { msgType, sendingTime, bodyOffset: this.logBytes + head.length, bodyLength: bodyBytes.length });
     this.logBytes += record.length;
     if (this.fsync === 'always') fdatasyncSync(this.logFd);
+    // The record carries its sequence number, and open() takes next-sender past the last record:
+    // the seqnums line need not be rewritten too (one write per report instead of two).
     this.nextSender = seq + 1;
-    this.writeSeqnums();
     return seq;
   }
 
