@@ -5,6 +5,7 @@ import type { SimInstrument, SimLevel, SimLevelChange, SimTrade, SimVenue } from
 import type {
   SimAccountSpec,
   SimBalance,
+  SimFeeSchedule,
   SimCancelResult,
   SimFill,
   SimOrder,
@@ -74,6 +75,8 @@ export interface SimExchange extends EventEmitter<SimExchangeEvents> {
   /** Advances the simulation to tsMs: book changes, trades, fills of resting orders, in time order. */
   stepTo(tsMs: number): void;
 
+  /** The fees the matching engine charges (dialects report them: Binance commission rates, Coinbase fee tier). */
+  readonly fees: SimFeeSchedule;
   /** Demo accounts (SimConfig); lookup by API key for the dialects' authentication. */
   readonly accounts: readonly SimAccountSpec[];
   accountByApiKey(apiKey: string): SimAccountSpec | undefined;

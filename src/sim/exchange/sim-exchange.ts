@@ -95,6 +95,7 @@ export function createSimExchange(options: SimExchangeOptions): SimExchange {
 class SimulatedExchange extends EventEmitter<SimExchangeEvents> implements SimExchange {
   readonly venue: SimVenue;
   readonly listings: readonly SimListing[];
+  readonly fees: SimFeeSchedule;
   readonly accounts: readonly SimAccountSpec[];
   private readonly byNative = new Map<string, ListingRuntime>();
   private readonly byCanonical = new Map<string, ListingRuntime>();
@@ -110,6 +111,7 @@ class SimulatedExchange extends EventEmitter<SimExchangeEvents> implements SimEx
     this.venue = options.venue;
     this.listings = Object.freeze(uniqueNatives(options.listings ?? simListings(options.venue)));
     this.accounts = Object.freeze([...(options.accounts ?? simDemoAccounts(options.venue, options.seed))]);
+    this.fees = Object.freeze({ ...(options.fees ?? SIM_DEFAULT_FEES) });
     this.tickIntervalMs = options.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS;
     if (!(this.tickIntervalMs > 0)) throw new ZvtError(ZVT_ERR_SIM_EXCHANGE, `tickIntervalMs must be positive, got ${this.tickIntervalMs}`);
     this.now = options.startMs ?? Date.now();
@@ -119,7 +121,7 @@ class SimulatedExchange extends EventEmitter<SimExchangeEvents> implements SimEx
     const salt = `${options.venue}`;
     this.engine = new MatchingEngine({
       ledger: this.ledger,
-      fees: options.fees ?? SIM_DEFAULT_FEES,
+      fees: this.fees,
       firstOrderId: ORDER_ID_BASE + seededInteger(seed, `${salt}:order-id`, ID_SPREAD),
       firstFillId: FILL_ID_BASE + seededInteger(seed, `${salt}:fill-id`, ID_SPREAD),
       clientOrderIdOf: (orderId) => seededAlphanumeric(seed, `${salt}:client-order-id:${orderId}`, 22),

@@ -1,5 +1,4 @@
 // GET /api/v3/account and GET /api/v3/myTrades.
-import { SIM_DEFAULT_FEES } from '../../../exchange/sim-exchange.js';
 import { authenticateSigned, SIGNED_PARAMETERS } from '../auth/authenticate.js';
 import type { BinanceHandler } from '../binance-context.js';
 import { binanceDecimal } from '../binance-text.js';
@@ -17,8 +16,7 @@ import { accountTradeJson } from './order-json.js';
  *             most 24 hours apart; fromId cannot be combined with them), limit (default 500, max
  *             1000); otherwise the most recent trades. Rows are the account's fills, `id` the
  *             public trade id each printed as.
- * The SimExchange contract does not expose its fee schedule; the rates shown are the simulator's
- * defaults (SIM_DEFAULT_FEES), which is what the exchange charges unless configured otherwise.
+ * The commission rates are the exchange's fee schedule (SimExchange.fees), what its fills charge.
  */
 
 const DAY_MS = 86_400_000;
@@ -39,11 +37,11 @@ export const account: BinanceHandler = (request, params, context) => {
   return {
     status: 200,
     body: {
-      makerCommission: SIM_DEFAULT_FEES.makerBps,
-      takerCommission: SIM_DEFAULT_FEES.takerBps,
+      makerCommission: context.exchange.fees.makerBps,
+      takerCommission: context.exchange.fees.takerBps,
       buyerCommission: 0,
       sellerCommission: 0,
-      commissionRates: { maker: rateText(SIM_DEFAULT_FEES.makerBps), taker: rateText(SIM_DEFAULT_FEES.takerBps), buyer: zero, seller: zero },
+      commissionRates: { maker: rateText(context.exchange.fees.makerBps), taker: rateText(context.exchange.fees.takerBps), buyer: zero, seller: zero },
       canTrade: true,
       canWithdraw: false,
       canDeposit: false,

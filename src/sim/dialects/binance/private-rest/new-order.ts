@@ -7,7 +7,6 @@ import { requiredListing } from '../listing-lookup.js';
 import { reject } from '../request-params.js';
 import { orderAckJson, orderFullJson, orderResultJson } from './order-json.js';
 import { binanceOrderRejection, NEW_ORDER_PARAMETERS, parseNewOrder } from './order-request.js';
-import { SIM_DEFAULT_FEES } from '../../../exchange/sim-exchange.js';
 
 /*
  * New order (TRADE): parameters checked (order-request.ts), then the matching engine decides.
@@ -48,7 +47,7 @@ export const testOrder: BinanceHandler = (request, params, context) => {
   return {
     status: 200,
     body: {
-      standardCommissionForOrder: { maker: rateText(SIM_DEFAULT_FEES.makerBps), taker: rateText(SIM_DEFAULT_FEES.takerBps) },
+      standardCommissionForOrder: { maker: rateText(context.exchange.fees.makerBps), taker: rateText(context.exchange.fees.takerBps) },
       specialCommissionForOrder: { maker: zero, taker: zero },
       taxCommissionForOrder: { maker: zero, taker: zero },
       discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: zero },

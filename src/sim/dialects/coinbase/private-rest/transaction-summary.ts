@@ -1,5 +1,4 @@
 // GET /api/v3/brokerage/transaction_summary: the account's fee tier and traded volume (ccxt reads it in loadMarkets).
-import { SIM_DEFAULT_FEES } from '../../../exchange/sim-exchange.js';
 import { formatDecimal } from '../../../../model/fixed-point.js';
 import type { CoinbaseRestHandler } from '../shared/rest-context.js';
 
@@ -13,7 +12,7 @@ import type { CoinbaseRestHandler } from '../shared/rest-context.js';
  * reported as 0 (the simulator keeps no 30-day volume).
  */
 
-export const transactionSummary: CoinbaseRestHandler = () => ({
+export const transactionSummary: CoinbaseRestHandler = (_request, _params, context) => ({
   status: 200,
   body: {
     total_volume: 0,
@@ -22,8 +21,8 @@ export const transactionSummary: CoinbaseRestHandler = () => ({
       pricing_tier: 'Advanced 1',
       usd_from: '0',
       usd_to: '1000',
-      taker_fee_rate: formatDecimal(SIM_DEFAULT_FEES.takerBps, 4),
-      maker_fee_rate: formatDecimal(SIM_DEFAULT_FEES.makerBps, 4),
+      taker_fee_rate: formatDecimal(context.exchange.fees.takerBps, 4),
+      maker_fee_rate: formatDecimal(context.exchange.fees.makerBps, 4),
       aop_from: '',
       aop_to: '',
     },
