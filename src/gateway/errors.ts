@@ -44,3 +44,56 @@ export const ZVT_ERR_FIX_LISTEN = 'ZVT_ERR_FIX_LISTEN';
 export const ZVT_ERR_FIX_STORE = 'ZVT_ERR_FIX_STORE';
 /** Order-entry handler options are wrong (unknown symbol, no listing), or it is used after close. */
 export const ZVT_ERR_FIX_ORDER_HANDLER = 'ZVT_ERR_FIX_ORDER_HANDLER';
+
+// API keys and request signing (src/gateway/auth), shared by REST and binary order entry. Sent to
+// clients in the JSON error body `{ "error": { "code", "message" } }`.
+
+/** 401: a signed endpoint was called without the ZVT-API-KEY, ZVT-API-TIMESTAMP or ZVT-API-SIGNATURE header. */
+export const ZVT_ERR_AUTH_MISSING = 'ZVT_ERR_AUTH_MISSING';
+/** 401: the API key id is not configured. */
+export const ZVT_ERR_AUTH_UNKNOWN_KEY = 'ZVT_ERR_AUTH_UNKNOWN_KEY';
+/** 401: ZVT-API-TIMESTAMP is not integer epoch milliseconds, or lies outside the replay window (stale or in the future). */
+export const ZVT_ERR_AUTH_TIMESTAMP = 'ZVT_ERR_AUTH_TIMESTAMP';
+/** 401: ZVT-API-SIGNATURE is not the hex HMAC-SHA256 of timestamp + method + path + body under the key's secret. */
+export const ZVT_ERR_AUTH_SIGNATURE = 'ZVT_ERR_AUTH_SIGNATURE';
+/** 401: this exact signed request was already received inside the replay window. */
+export const ZVT_ERR_AUTH_REPLAY = 'ZVT_ERR_AUTH_REPLAY';
+/** 403: the key is valid but lacks the permission the endpoint needs (read, trade, ingest). */
+export const ZVT_ERR_AUTH_FORBIDDEN = 'ZVT_ERR_AUTH_FORBIDDEN';
+/** 429: the key (or, on public endpoints, the client address) is over its rate limit; see Retry-After. */
+export const ZVT_ERR_AUTH_RATE_LIMITED = 'ZVT_ERR_AUTH_RATE_LIMITED';
+/** 503: the replay cache is full (more signed requests inside one window than it may remember); retry shortly. */
+export const ZVT_ERR_AUTH_REPLAY_CAPACITY = 'ZVT_ERR_AUTH_REPLAY_CAPACITY';
+/** Auth options out of range or malformed (thrown at startup, never sent to clients). */
+export const ZVT_ERR_AUTH_OPTIONS = 'ZVT_ERR_AUTH_OPTIONS';
+
+// REST API under /v1/ (src/gateway/rest). Sent to clients in the JSON error body.
+
+/** 400: a query parameter, path parameter or JSON body field is missing or malformed; the message names it. */
+export const ZVT_ERR_REST_REQUEST = 'ZVT_ERR_REST_REQUEST';
+/** 400: the body is not valid JSON (or not UTF-8). */
+export const ZVT_ERR_REST_JSON = 'ZVT_ERR_REST_JSON';
+/** 413: the body is larger than bodyLimitBytes. */
+export const ZVT_ERR_REST_BODY_TOO_LARGE = 'ZVT_ERR_REST_BODY_TOO_LARGE';
+/** 404: no route has this path. */
+export const ZVT_ERR_REST_NOT_FOUND = 'ZVT_ERR_REST_NOT_FOUND';
+/** 405: the path exists but not with this method (the Allow header lists the ones it has). */
+export const ZVT_ERR_REST_METHOD = 'ZVT_ERR_REST_METHOD';
+/** 404: the instrument (`<venue>:<canonical>` or `all:<canonical>`) is not served. */
+export const ZVT_ERR_REST_UNKNOWN_INSTRUMENT = 'ZVT_ERR_REST_UNKNOWN_INSTRUMENT';
+/** 404: no order of this account has that client order id. */
+export const ZVT_ERR_REST_UNKNOWN_ORDER = 'ZVT_ERR_REST_UNKNOWN_ORDER';
+/** 422: the order was refused (the body's `reason` says why: insufficient_balance, invalid_price ...). */
+export const ZVT_ERR_REST_ORDER_REJECTED = 'ZVT_ERR_REST_ORDER_REJECTED';
+/** 409: the cancel was refused (too late, duplicate cancel id ...); `reason` says why. */
+export const ZVT_ERR_REST_CANCEL_REJECTED = 'ZVT_ERR_REST_CANCEL_REJECTED';
+/** 504: the order handler did not answer within orderTimeoutMs; the order may still be working (list to see). */
+export const ZVT_ERR_REST_ORDER_TIMEOUT = 'ZVT_ERR_REST_ORDER_TIMEOUT';
+/** 400 (per row, in a bulk-ingestion answer): a trade row breaks a rule; `message` names the row and the rule. */
+export const ZVT_ERR_REST_TRADE_ROW = 'ZVT_ERR_REST_TRADE_ROW';
+/** 503: the store refused or failed the read or write; nothing of the write was confirmed. */
+export const ZVT_ERR_REST_STORE_UNAVAILABLE = 'ZVT_ERR_REST_STORE_UNAVAILABLE';
+/** 500: a handler threw; the message is generic, the log has the details. */
+export const ZVT_ERR_REST_INTERNAL = 'ZVT_ERR_REST_INTERNAL';
+/** REST options out of range (thrown at startup, never sent to clients). */
+export const ZVT_ERR_REST_OPTIONS = 'ZVT_ERR_REST_OPTIONS';
