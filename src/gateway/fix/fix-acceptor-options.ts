@@ -79,6 +79,8 @@ export function resolveFixAcceptorOptions(options: FixAcceptorOptions): Resolved
     ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
   } as ResolvedFixAcceptorOptions;
   if (typeof resolved.storeDirectory !== 'string' || resolved.storeDirectory.length === 0) fail('FIX acceptor option storeDirectory is required');
+  if (typeof resolved.credentials !== 'function') fail('FIX acceptor option credentials must be a function of the API key');
+  if (typeof resolved.handler?.subscribe !== 'function') fail('FIX acceptor option handler must be an OrderEntryHandler');
   if (!/^[\x21-\x7e]{1,64}$/.test(resolved.compId)) fail(`FIX acceptor option compId must be 1 to 64 printable ASCII characters without spaces, got "${resolved.compId}"`);
   if (!Number.isSafeInteger(resolved.port) || resolved.port < 0 || resolved.port > 65_535) fail(`FIX acceptor option port must be 0..65535, got ${resolved.port}`);
   positiveInteger('maxMessageBytes', resolved.maxMessageBytes);
