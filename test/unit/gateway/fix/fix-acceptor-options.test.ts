@@ -26,7 +26,7 @@ function refusal(options: Partial<FixAcceptorOptions>): string {
 
 describe('resolveFixAcceptorOptions', () => {
   it('fills in the defaults', () => {
-    const resolved = resolveFixAcceptorOptions({ ...BASE, port: 9878, maxMessageBytes: undefined });
+    const resolved = resolveFixAcceptorOptions({ ...BASE, port: 9878 });
     expect(resolved).toMatchObject({ ...FIX_ACCEPTOR_DEFAULTS, port: 9878 });
     expect(Object.isFrozen(resolved)).toBe(true);
   });
