@@ -23,6 +23,7 @@ export class SimConnection implements SimSocketSink {
   private session: SimSocketSession | null = null;
   private socket: WebSocket | null = null;
   private ended = false;
+  private pinger: NodeJS.Timeout | null = null;
 
   constructor(
     ordinal: number,
@@ -30,6 +31,8 @@ export class SimConnection implements SimSocketSink {
     control: SimFaultControl,
     counters: SimServerCounters,
     maxBufferedBytes: number,
+    /** Protocol pings to the client this often (0: none), as the venue's server sends them. */
+    private readonly pingIntervalMs: number,
     private readonly hooks: SimConnectionHooks,
   ) {
     this.outbox = new SessionOutbox(maxBufferedBytes, counters);
@@ -67,10 +70,17 @@ export class SimConnection implements SimSocketSink {
     socket.on('close', () => this.onSocketClosed());
     socket.on('error', () => socket.terminate());
     this.outbox.attach(socket);
+    if (this.pingIntervalMs > 0) {
+      this.pinger = setInterval(() => {
+        if (socket.readyState === socket.OPEN) socket.ping();
+      }, this.pingIntervalMs);
+      this.pinger.unref();
+    }
   }
 
   /** Server closing: a close frame, and the connection destroyed if the client does not answer it soon. */
   shutdown(): void {
+    this.stopPinging();
     this.faults.close();
     this.outbox.dispose();
     if (this.socket !== null) {
@@ -80,6 +90,11 @@ export class SimConnection implements SimSocketSink {
     } else {
       this.onSocketClosed();
     }
+  }
+
+  private stopPinging(): void {
+    if (this.pinger !== null) clearInterval(this.pinger);
+    this.pinger = null;
   }
 
   /** Nothing was opened (404 or an exception): timers of the fault layer stop. */
@@ -93,6 +108,7 @@ export class SimConnection implements SimSocketSink {
   onSocketClosed(): void {
     if (this.ended) return;
     this.ended = true;
+    this.stopPinging();
     this.faults.close();
     this.outbox.dispose();
     try {

@@ -79,6 +79,11 @@ export interface SimDialect {
   rateLimitedResponse(request: SimHttpRequest, refusal: SimRateLimitRefusal): SimHttpResponse;
   /** Headers reporting the client's usage on every answered request (Binance X-MBX-USED-WEIGHT-1M ...), or none. */
   usageHeaders(request: SimHttpRequest, usage: SimRateLimitUsage): Readonly<Record<string, string>>;
+  /**
+   * How often the venue's server pings each WebSocket client with a protocol ping frame (Binance:
+   * every 20 s, and it drops clients that do not pong); absent = the venue sends none.
+   */
+  readonly webSocketPingIntervalMs?: number;
   /** A WebSocket connection to `path` (+ query); null = no such endpoint (the server answers 404). */
   openSession(path: string, query: URLSearchParams, sink: SimSocketSink): SimSocketSession | null;
   /** The frame with a wrong checksum, or null when the frame carries none (only OKX sends checksums). */

@@ -39,6 +39,8 @@ export interface SimServerOptions {
   maxBufferedBytes?: number;
   /** Where the first dialect exception and other rare events are reported; default: one line on stderr. */
   log?: (line: string) => void;
+  /** Overrides the dialect's WebSocket ping interval (tests: shorter than Binance's 20 s); 0 = no pings. */
+  webSocketPingIntervalMs?: number;
 }
 
 const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -72,7 +74,7 @@ export class SimServer {
 
   private constructor(
     readonly dialect: SimDialect,
-    private readonly options: Required<Omit<SimServerOptions, 'faults'>>,
+    private readonly options: Required<Omit<SimServerOptions, 'faults' | 'webSocketPingIntervalMs'>> & { webSocketPingIntervalMs: number | undefined },
     faults: SimFaultConfig | undefined,
   ) {
     this.faults = new SimFaultControl(faults, options.seed);
@@ -94,6 +96,7 @@ export class SimServer {
         seed: options.seed ?? 1,
         maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
         log: options.log ?? defaultLog,
+        webSocketPingIntervalMs: options.webSocketPingIntervalMs,
       },
       options.faults,
     );
@@ -257,7 +260,8 @@ export class SimServer {
     const mark = url.indexOf('?');
     const path = mark < 0 ? url : url.slice(0, mark);
     const query = new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1));
-    const connection = new SimConnection(this.counters.sessionsTotal + 1, this.dialect, this.faults, this.counters, this.options.maxBufferedBytes, {
+    const pingIntervalMs = this.options.webSocketPingIntervalMs ?? this.dialect.webSocketPingIntervalMs ?? 0;
+    const connection = new SimConnection(this.counters.sessionsTotal + 1, this.dialect, this.faults, this.counters, this.options.maxBufferedBytes, pingIntervalMs, {
       onDialectError: (error, where) => this.onDialectError(error, where),
       onClosed: (closed) => {
         if (this.connections.delete(closed)) this.counters.sessionsOpen--;

@@ -22,6 +22,9 @@ import { dispatchBinance } from './routes.js';
  * frames itself (Binance: every 20 s); nothing here depends on them.
  */
 
+/** Binance spot market-data streams ping every 20 s and disconnect a client that does not pong within a minute. */
+const BINANCE_PING_INTERVAL_MS = 20_000;
+
 export function createBinanceDialect(exchange: SimExchange, options: SimDialectOptions = {}): SimDialect {
   const rateLimitRules = mergeRateLimitRules(BINANCE_RATE_LIMIT_RULES, options.rateLimits);
   const listenKeys = new ListenKeys();
@@ -55,6 +58,8 @@ export function createBinanceDialect(exchange: SimExchange, options: SimDialectO
     handleHttp: (request) => dispatchBinance(request, context),
     rateLimitedResponse: binanceRateLimitedResponse,
     usageHeaders: (_request, usage) => binanceUsageHeaders(usage),
+    // "The WebSocket server will send a ping frame every 20 seconds" (spot WebSocket Streams, General WSS information).
+    webSocketPingIntervalMs: BINANCE_PING_INTERVAL_MS,
     openSession(path: string, query: URLSearchParams, sink: SimSocketSink): SimSocketSession | null {
       if (path === '/ws' || path.startsWith('/ws/')) {
         const names = path
