@@ -8,9 +8,8 @@ import { promisify } from 'node:util';
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI_PATH = join(REPOSITORY_ROOT, 'dist/src/cli/main.js');
 
-// What the CLI is built from; a .ts newer than its .js (or without one) means dist is stale. Only these:
-// other folders are edited concurrently by others, and their state must not decide whether this suite runs.
-// Everything the CLI can reach: every command (sim, backfill, feed ...) imports a different part of src, and the feed its generated schema code.
+// What the CLI is built from; a .ts newer than its .js (or without one) means dist is stale. That is all of
+// src (every command reaches a different part: sim, backfill, feed ...) and the feed's generated schema code.
 const SOURCES = ['src', 'schema'];
 
 function staleOutputs(): string[] {
