@@ -1,5 +1,5 @@
 // A jspurefix 5 FIX 4.4 initiator for the acceptor tests: signs its Logon, records every message it receives, and sends what a test asks.
-import 'reflect-metadata';
+import './reflect-polyfill.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
