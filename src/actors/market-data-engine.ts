@@ -12,6 +12,7 @@ import type { InstrumentActorParams, InstrumentActorReport } from './instrument-
 import type { RecorderActorParams, RecorderControl, RecorderFlushReply, RecorderStats } from './recorder-actor.js';
 import { siblingModuleUrl } from './module-worker.js';
 import { Supervisor } from './supervisor.js';
+import type { FeedCounters } from './venues/common/feed-counters.js';
 import { dialectOf } from './venues/dialects.js';
 import type { VenueActorParams } from './venues/venue-actor.js';
 
@@ -47,7 +48,8 @@ const DEFAULT_BOOK_SNAPSHOTS = { intervalMs: 1000, depth: 20 } as const;
 
 export interface VenueActorStats {
   venue: string;
-  feed: { frames: number; unknownFrames: number; venueErrors: number; gaps: number; resyncs: number; reconnects: number; restSnapshots: number; staleTimeouts: number };
+  /** The venue feed's counters (feed-counters.ts), resyncTimeouts included. */
+  feed: FeedCounters;
   records: { bookUpdates: number; snapshots: number; trades: number; bbos: number; gaps: number; droppedUpdates: number; recorded: number; recorderDrops: number };
 }
 

@@ -11,8 +11,10 @@ export interface FeedCounters {
   reconnects: number;
   restSnapshots: number;
   staleTimeouts: number;
+  /** Resyncs whose snapshot did not come within the deadline (lost frame, refused subscription, failed or hung REST request) and were issued again. */
+  resyncTimeouts: number;
 }
 
 export function createFeedCounters(): FeedCounters {
-  return { frames: 0, unknownFrames: 0, venueErrors: 0, gaps: 0, resyncs: 0, reconnects: 0, restSnapshots: 0, staleTimeouts: 0 };
+  return { frames: 0, unknownFrames: 0, venueErrors: 0, gaps: 0, resyncs: 0, reconnects: 0, restSnapshots: 0, staleTimeouts: 0, resyncTimeouts: 0 };
 }

@@ -1,5 +1,5 @@
 // Connection lifecycle shared by every venue: connect, subscribe, heartbeat, parse, sync, write,
-// resync one symbol at a time, reconnect with jittered backoff, rotate before forced disconnects.
+// resync one symbol at a time (with a deadline), reconnect with jittered backoff, rotate before forced disconnects.
 import WebSocket from 'ws';
 import type { Logger } from '../../../config/logger.js';
 import type { Instrument } from '../../../model/instrument.js';
@@ -8,6 +8,7 @@ import { GapReason, InstrumentStatus, SEQUENCE_NONE } from '../../../model/recor
 import { createFeedCounters, type FeedCounters } from './feed-counters.js';
 import { FrameKind, ParsedBook, ParsedFrame } from './parsed-frame.js';
 import { ReconnectBackoff } from './reconnect-backoff.js';
+import { ResyncDeadlines, ResyncStep, resolveResyncDeadlineOptions, resyncCheckIntervalMs, type ResyncDeadlineOptions } from './resync-deadlines.js';
 import type { RingRecordWriter } from './ring-record-writer.js';
 import { scalesOf } from './parse-context.js';
 import { NativeSymbolResolver } from './symbol-resolver.js';
@@ -27,6 +28,11 @@ export interface VenueFeedOptions {
   staleAfterMs: number;
   reconnectInitialMs: number;
   reconnectMaxMs: number;
+  /**
+   * Deadline and retry policy of each snapshot wait (resync-deadlines.ts): default 5 s deadline,
+   * re-issue after 0.5 s doubling to 30 s (jittered), reconnect after 3 failed attempts.
+   */
+  resync?: Partial<ResyncDeadlineOptions>;
 }
 
 /** Unknown shapes and venue errors are logged for the first few only: never per message. */
@@ -38,9 +44,11 @@ export class VenueFeed {
   private readonly connectionOf = new Map<number, FeedConnection>();
   private readonly context: Omit<ParseContext, 'symbols'>;
   private stopped = false;
+  readonly resyncOptions: Readonly<ResyncDeadlineOptions>;
 
   constructor(readonly options: VenueFeedOptions) {
     this.context = scalesOf(options.registry);
+    this.resyncOptions = resolveResyncDeadlineOptions(options.resync);
   }
 
   start(): void {
@@ -76,6 +84,16 @@ export class VenueFeed {
   }
 }
 
+/*
+ * Snapshot waits. A resync (and the first snapshot a subscription or the Binance procedure waits
+ * for) is tracked by ResyncDeadlines: the wait ends when a snapshot applies; if none has applied
+ * by the deadline, the resync counts as timed out (counters.resyncTimeouts, one warn log), backs
+ * off and is issued again (resubscribe: the book's sync is reset first so in-flight updates stay
+ * silent; REST: a new request, the one in flight is aborted); after a few failed attempts in a row
+ * the connection is dropped and reconnected, which resyncs every book on it. One timer per
+ * connection checks the deadlines; the frame path only marks a wait complete.
+ */
+
 /** One WebSocket connection of a feed, with its own sync state and parse buffers. */
 class FeedConnection {
   private socket: WebSocket | null = null;
@@ -83,9 +101,14 @@ class FeedConnection {
   private readonly restBook = new ParsedBook();
   private readonly sync: BookSync;
   private readonly backoff: ReconnectBackoff;
-  private readonly resyncing = new Set<number>();
+  private readonly deadlines: ResyncDeadlines;
+  /** Instruments whose subscription itself brings the first snapshot (resubscribe venues): waited for from open. */
+  private readonly subscriptionSnapshotIds: readonly number[];
+  /** REST snapshot requests in flight, by instrument id (aborted when they time out or the connection ends). */
+  private readonly restRequests = new Map<number, AbortController>();
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private staleTimer: NodeJS.Timeout | null = null;
+  private resyncTimer: NodeJS.Timeout | null = null;
   private rotationTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private lastFrameAt = 0;
@@ -96,8 +119,11 @@ class FeedConnection {
     private readonly plan: ConnectionPlan,
     private readonly context: ParseContext,
   ) {
-    this.sync = feed.options.dialect.createSync();
+    const { dialect, registry } = feed.options;
+    this.sync = dialect.createSync();
     this.backoff = new ReconnectBackoff(feed.options.reconnectInitialMs, feed.options.reconnectMaxMs);
+    this.deadlines = new ResyncDeadlines(Math.max(-1, ...plan.instrumentIds) + 1, feed.resyncOptions);
+    this.subscriptionSnapshotIds = plan.instrumentIds.filter((id) => dialect.resyncPlan(registry.requireByNumericId(id)).kind === 'resubscribe');
   }
 
   private get logger(): Logger {
@@ -112,6 +138,9 @@ class FeedConnection {
       this.logger.info({ connection: this.plan.name, instruments: this.plan.instrumentIds.length }, 'venue connection open');
       for (const frame of this.plan.subscribeFrames) socket.send(frame);
       this.lastFrameAt = Date.now();
+      // The subscription's first snapshot has a deadline too: a lost one would otherwise leave the
+      // book unsynced for the connection's life (OKX drops updates before it without a gap).
+      for (const id of this.subscriptionSnapshotIds) this.deadlines.begin(id, this.lastFrameAt, false);
       this.startTimers(dialect, staleAfterMs);
     });
     socket.on('message', this.onMessage);
@@ -122,6 +151,7 @@ class FeedConnection {
   close(): void {
     this.stopTimers();
     if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
+    this.abortRestRequests();
     this.socket?.close(1000);
     this.socket = null;
   }
@@ -142,6 +172,7 @@ class FeedConnection {
       this.feed.options.writer.endFrame();
       this.socket?.terminate();
     }, Math.max(100, Math.floor(staleAfterMs / 4)));
+    this.resyncTimer = setInterval(() => this.checkResyncDeadlines(), resyncCheckIntervalMs(this.feed.resyncOptions.timeoutMs));
     if (dialect.maxConnectionLifetimeMs !== null) {
       this.rotationTimer = setTimeout(() => {
         this.logger.info({ connection: this.plan.name }, 'rotating venue connection before its forced disconnect');
@@ -151,15 +182,17 @@ class FeedConnection {
   }
 
   private stopTimers(): void {
-    for (const timer of [this.heartbeatTimer, this.staleTimer]) if (timer !== null) clearInterval(timer);
+    for (const timer of [this.heartbeatTimer, this.staleTimer, this.resyncTimer]) if (timer !== null) clearInterval(timer);
     if (this.rotationTimer !== null) clearTimeout(this.rotationTimer);
-    this.heartbeatTimer = this.staleTimer = this.rotationTimer = null;
+    this.heartbeatTimer = this.staleTimer = this.resyncTimer = this.rotationTimer = null;
   }
 
   private onClose(socket: WebSocket, code: number, reason: string): void {
     if (socket !== this.socket) return;
     this.stopTimers();
     this.socket = null;
+    this.deadlines.clear();
+    this.abortRestRequests();
     if (this.feed.isStopped) return;
     // Every book on this connection is now unverified until its fresh snapshot.
     const writer = this.feed.options.writer;
@@ -167,7 +200,6 @@ class FeedConnection {
     for (const id of this.plan.instrumentIds) writer.emitGap(id, GapReason.RECONNECT, SEQUENCE_NONE, SEQUENCE_NONE);
     writer.endFrame();
     this.sync.reset();
-    this.resyncing.clear();
     const delayMs = reason === 'rotation' ? 0 : this.backoff.next();
     this.feed.counters.reconnects++;
     this.logger.warn({ connection: this.plan.name, code, reason, delayMs }, 'venue connection closed; reconnecting');
@@ -208,7 +240,7 @@ class FeedConnection {
         // The first snapshot of the documented sync procedure, not a resync.
         this.startResync(book.instrumentId, false);
       } else if (outcome === SyncOutcome.APPLIED && book.isSnapshot) {
-        this.resyncing.delete(book.instrumentId);
+        this.deadlines.complete(book.instrumentId);
       }
     }
     if (frame.trades.count > 0) writer.emitTrades(frame.trades);
@@ -233,9 +265,9 @@ class FeedConnection {
     for (const id of this.plan.instrumentIds) this.resync(id, GapReason.SEQUENCE_GAP);
   }
 
-  /** Marks the book untrusted (GAP record) and starts its resync, unless one is under way. */
+  /** Marks the book untrusted (GAP record) and starts its resync, unless one is under way (its deadline covers it). */
   resync(instrumentId: number, reason: GapReason): void {
-    if (this.resyncing.has(instrumentId)) return;
+    if (this.deadlines.isResync(instrumentId)) return;
     const writer = this.feed.options.writer;
     writer.beginFrame();
     writer.emitGap(instrumentId, reason, SEQUENCE_NONE, SEQUENCE_NONE);
@@ -244,40 +276,104 @@ class FeedConnection {
     this.startResync(instrumentId);
   }
 
+  /**
+   * Starts a snapshot wait and sends its request. A resync already under way is left to its
+   * deadline. A GAP while the subscription's first snapshot is awaited means that snapshot was
+   * lost (Bybit, Coinbase: an update came first), so the wait becomes a counted resync at once.
+   */
   private startResync(instrumentId: number, countAsResync = true): void {
-    if (this.resyncing.has(instrumentId)) return;
-    this.resyncing.add(instrumentId);
+    const deadlines = this.deadlines;
+    if (deadlines.isPending(instrumentId) && (deadlines.isResync(instrumentId) || !countAsResync)) return;
     if (countAsResync) this.feed.counters.resyncs++;
+    this.issueResync(instrumentId, deadlines.begin(instrumentId, Date.now(), countAsResync));
+  }
+
+  /** Sends the dialect's resync request for one attempt (`generation`). */
+  private issueResync(instrumentId: number, generation: number): void {
     const instrument = this.feed.options.registry.requireByNumericId(instrumentId);
     const plan = this.feed.options.dialect.resyncPlan(instrument);
     if (plan.kind === 'resubscribe') {
-      for (const frame of plan.frames) this.socket?.send(frame);
+      // Not open yet (or closing): the subscription sent on open brings the snapshot instead.
+      if (this.socket?.readyState !== WebSocket.OPEN) return;
+      for (const frame of plan.frames) this.socket.send(frame);
       return;
     }
-    void this.fetchRestSnapshot(instrumentId, plan.path, 0);
+    void this.fetchRestSnapshot(instrumentId, plan.path, generation, 0);
   }
 
-  private async fetchRestSnapshot(instrumentId: number, path: string, attempt: number): Promise<void> {
+  /** The check timer (cold): overdue snapshot waits time out, back off, are issued again, or reconnect the connection. */
+  private checkResyncDeadlines(): void {
+    const deadlines = this.deadlines;
+    if (deadlines.pendingCount === 0) return;
+    const now = Date.now();
+    for (const id of this.plan.instrumentIds) {
+      const step = deadlines.poll(id, now);
+      if (step === ResyncStep.NONE) continue;
+      if (step === ResyncStep.REISSUE) {
+        const instrument = this.feed.options.registry.requireByNumericId(id);
+        // Resubscribe: updates of the old subscription still in flight stay silent (no second GAP).
+        if (this.feed.options.dialect.resyncPlan(instrument).kind === 'resubscribe') this.sync.reset(id);
+        this.issueResync(id, deadlines.generationOf(id));
+        continue;
+      }
+      this.feed.counters.resyncTimeouts++;
+      this.abortRestRequest(id);
+      const fields = {
+        connection: this.plan.name,
+        instrument: this.feed.options.registry.requireByNumericId(id).id,
+        firstSnapshot: !deadlines.isResync(id),
+        timeoutMs: deadlines.options.timeoutMs,
+        failedAttempts: deadlines.failuresOf(id),
+      };
+      if (step === ResyncStep.RECONNECT) {
+        this.logger.warn(fields, 'resync snapshot overdue again; reconnecting the connection');
+        this.socket?.terminate();
+        return;
+      }
+      this.logger.warn({ ...fields, retryInMs: deadlines.dueInMs(id, now) }, 'resync snapshot overdue; resyncing again');
+    }
+  }
+
+  private abortRestRequest(instrumentId: number): void {
+    this.restRequests.get(instrumentId)?.abort();
+    this.restRequests.delete(instrumentId);
+  }
+
+  private abortRestRequests(): void {
+    for (const request of this.restRequests.values()) request.abort();
+    this.restRequests.clear();
+  }
+
+  /** One attempt's REST snapshot (`generation`); `retry` counts the refetches the Binance procedure asks for within it. */
+  private async fetchRestSnapshot(instrumentId: number, path: string, generation: number, retry: number): Promise<void> {
     const { dialect, restBaseUrl, writer } = this.feed.options;
+    if (this.feed.isStopped || !this.deadlines.isCurrent(instrumentId, generation)) return;
+    const request = new AbortController();
+    this.abortRestRequest(instrumentId);
+    this.restRequests.set(instrumentId, request);
     try {
-      const response = await fetch(`${restBaseUrl}${path}`);
+      const response = await fetch(`${restBaseUrl}${path}`, { signal: request.signal });
       if (!response.ok) throw new Error(`HTTP ${response.status} ${await response.text()}`);
       const body = await response.text();
-      if (this.feed.isStopped || !this.resyncing.has(instrumentId)) return;
+      // Timed out, superseded, completed or the connection closed meanwhile: this answer is not awaited.
+      if (this.feed.isStopped || !this.deadlines.isCurrent(instrumentId, generation)) return;
       this.feed.counters.restSnapshots++;
       dialect.parseRestSnapshot!(body, instrumentId, this.context, this.restBook);
       writer.beginFrame();
       const outcome = this.sync.onRestSnapshot(this.restBook, writer);
       writer.endFrame();
-      if (outcome === SyncOutcome.APPLIED) this.resyncing.delete(instrumentId);
+      if (outcome === SyncOutcome.APPLIED) this.deadlines.complete(instrumentId);
       else if (this.sync.wantsRestSnapshot(instrumentId)) {
-        // Snapshot older than the buffered stream (Binance rule): fetch again.
-        setTimeout(() => void this.fetchRestSnapshot(instrumentId, path, attempt + 1), Math.min(1000, 50 * 2 ** attempt));
+        // Snapshot older than the buffered stream (Binance rule): fetch again, within the same deadline.
+        setTimeout(() => void this.fetchRestSnapshot(instrumentId, path, generation, retry + 1), Math.min(1000, 50 * 2 ** retry));
       }
     } catch (error: unknown) {
-      const delayMs = Math.min(this.feed.options.reconnectMaxMs, this.feed.options.reconnectInitialMs * 2 ** attempt);
+      if (this.feed.isStopped || !this.deadlines.isCurrent(instrumentId, generation)) return;
+      // An error answer (or a broken connection) before the deadline: back off and ask again.
+      const delayMs = this.deadlines.fail(instrumentId, Date.now());
       this.logger.warn({ connection: this.plan.name, instrumentId, path, error: error instanceof Error ? error.message : String(error), delayMs }, 'REST snapshot failed; retrying');
-      if (!this.feed.isStopped) setTimeout(() => void this.fetchRestSnapshot(instrumentId, path, attempt + 1), delayMs);
+    } finally {
+      if (this.restRequests.get(instrumentId) === request) this.restRequests.delete(instrumentId);
     }
   }
 }
