@@ -4,7 +4,7 @@ import type { SimCandle, SimTrade } from '../../market/sim-market-types.js';
 import type { SyntheticMarketHistory } from '../../market/market-contract.js';
 import { notionalText, priceText, sizeText } from '../../market/sim-instrument.js';
 import { msText } from './okx-text.js';
-import type { BookMirror } from './public-ws/book-mirror.js';
+import type { BookMirror } from '../common/book-mirror.js';
 import type { OkxTickerData } from './public-ws/public-frames.js';
 
 /*

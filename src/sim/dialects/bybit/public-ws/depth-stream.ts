@@ -1,6 +1,6 @@
 // One Bybit orderbook.{depth}.{symbol} stream: the top-N view of a listing's book, its update id u, snapshots and deltas.
 import type { SimLevel } from '../../../market/sim-market-types.js';
-import type { BookMirror } from './book-mirror.js';
+import type { BookMirror } from '../../common/book-mirror.js';
 
 /*
  * https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook:

@@ -3,7 +3,7 @@ import type { SimExchange, SimListing } from '../../../exchange/sim-exchange-con
 import type { SimTrade } from '../../../market/sim-market-types.js';
 import { bybitWireSymbol } from '../bybit-listings.js';
 import { MarketStats } from '../market-stats.js';
-import { BookMirror } from './book-mirror.js';
+import { BookMirror } from '../../common/book-mirror.js';
 import { DepthStream } from './depth-stream.js';
 import type { PublicCategory } from './public-frames.js';
 import type { KlineInterval } from './public-topics.js';

@@ -6,7 +6,7 @@ import { priceText, sizeText } from '../../../market/sim-instrument.js';
 import { msText, okxChecksum, okxLevel, type OkxLevel } from '../okx-text.js';
 import type { TickerStats } from '../ticker-stats.js';
 import { bboFrame, books5Frame, booksFrame, tickersFrame, tradesFrame } from './public-frames.js';
-import { BookMirror } from './book-mirror.js';
+import { BookMirror } from '../../common/book-mirror.js';
 
 /*
  * https://www.okx.com/docs-v5/en/#order-book-trading-market-data-ws-order-book-channel

@@ -1,6 +1,6 @@
 // Bybit depth streams from the book mirror: replaying the snapshot and deltas of any depth gives that depth's top N after every update; u, level 1 and restarts.
 import { describe, expect, it } from 'vitest';
-import { BookMirror } from '../../../../../src/sim/dialects/bybit/public-ws/book-mirror.js';
+import { BookMirror } from '../../../../../src/sim/dialects/common/book-mirror.js';
 import { DepthStream, LEVEL1_REPUSH_MS, type DepthMessage } from '../../../../../src/sim/dialects/bybit/public-ws/depth-stream.js';
 import type { SimBookUpdate } from '../../../../../src/sim/exchange/sim-exchange-contract.js';
 import type { SimLevel, SimLevelChange } from '../../../../../src/sim/market/sim-market-types.js';
