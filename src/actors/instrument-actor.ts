@@ -8,6 +8,7 @@ import { InstrumentRegistry, type InstrumentRegistryData } from '../model/instru
 import { BookSide, RecordFlag, RecordType } from '../model/record-types.js';
 import { SNAPSHOT_END_CHECKSUM_OFFSET } from '../model/snapshot-end-record.js';
 import { BookSnapshotWriter } from './book-snapshot-writer.js';
+import { GatewayForwarder, type GatewayForwarderStats, type GatewayLink } from './gateway-forwarder.js';
 import type { Actor, ActorContext } from './actor.js';
 import { createBookEngine } from './hotpath-selection.js';
 import type { VenueActorControl } from './venues/venue-actor.js';
@@ -27,6 +28,8 @@ export interface InstrumentActorParams {
   bookSnapshots?: { intervalMs: number; depth: number };
   /** Records carry RecordFlag.REPLAY. */
   replay?: boolean;
+  /** Forward what this actor applied to the gateway (main thread) through this ring (gateway-forwarder.ts). */
+  gateway?: GatewayLink;
 }
 
 export interface InstrumentBookReport {
@@ -57,6 +60,8 @@ export interface InstrumentActorReport {
   checksumsVerified: number;
   checksumFailures: number;
   books: InstrumentBookReport[];
+  /** Present when forwarding to the gateway. */
+  gateway?: GatewayForwarderStats;
 }
 
 /** Records gathered per ring per call: one N-API crossing per batch for the native engine. */
@@ -85,6 +90,7 @@ export function createActor(context: ActorContext): Actor {
   const gapsOf = new Float64Array(registry.size);
   const consumers: RingConsumer[] = context.inputs.map((input) => input.consumer);
   let snapshots: BookSnapshotWriter | null = null;
+  const gateway = params.gateway === undefined ? null : new GatewayForwarder(params.gateway, engine, context.clock, params.instrumentIds, registry.size, params.maxDepth, params.replay === true ? RecordFlag.REPLAY : 0, context.incarnation > 1);
   /** Per input ring: the instrument whose update the last gather stopped inside, or -1. */
   const partialOf = new Int32Array(consumers.length).fill(-1);
   if (params.recorder !== undefined && params.bookSnapshots !== undefined) {
@@ -137,6 +143,7 @@ export function createActor(context: ActorContext): Actor {
     if (engine.okxChecksum(instrumentId) === expected) return;
     counters.checksumFailures++;
     checksumFailuresOf[instrumentId]!++;
+    gateway?.onChecksumFailure(instrumentId);
     const venueActor = params.venueActorOf[instrumentId];
     context.logger.warn({ instrumentId, expected, computed: engine.okxChecksum(instrumentId) }, 'book checksum mismatch; asking the venue actor to resync this symbol');
     if (venueActor !== undefined) context.send(venueActor, { type: 'resync', instrumentId, reason: 'checksum' } satisfies VenueActorControl);
@@ -167,7 +174,7 @@ export function createActor(context: ActorContext): Actor {
         asks: side(BookSide.ASK),
       };
     });
-    return { canonical: params.canonical, engine: engine.kind, ...counters, bookSnapshots: snapshots?.written ?? 0, bookSnapshotDrops: snapshots?.dropped ?? 0, books };
+    return { canonical: params.canonical, engine: engine.kind, ...counters, bookSnapshots: snapshots?.written ?? 0, bookSnapshotDrops: snapshots?.dropped ?? 0, books, ...(gateway === null ? {} : { gateway: { ...gateway.stats } }) };
   }
 
   return {
@@ -180,6 +187,7 @@ export function createActor(context: ActorContext): Actor {
         const count = consumer.gather(types, offsets, lengths, GATHER_BATCH);
         if (count === 0) continue;
         applyGathered(consumer, count, context.clock.now());
+        if (gateway !== null) gateway.forward(consumer, types, offsets, lengths, count);
         // A gather can end inside an update (the rest is still being read): that book is half-applied until the next one.
         const last = types[count - 1]!;
         partialOf[c] = last === RecordType.BOOK_LEVEL || last === RecordType.SNAPSHOT_BEGIN ? readInstrumentId(consumer, offsets[count - 1]!) : -1;
@@ -187,6 +195,7 @@ export function createActor(context: ActorContext): Actor {
         consumed += count;
       }
       if (consumed > 0 && snapshots !== null) snapshots.writeDue(context.clock.now(), partialOf);
+      if (gateway !== null) gateway.flush(partialOf);
       return consumed;
     },
     onControl(message, correlationId) {

@@ -8,6 +8,7 @@ import { parseCanonicalSymbol } from '../model/symbol.js';
 import type { VenueId } from '../model/venue.js';
 import type { ActorSpec } from './actor.js';
 import { ZVT_ERR_ACTOR_TOPOLOGY } from './errors.js';
+import { allocateGatewayLinks, type EngineGatewayLinks } from './gateway-forwarder.js';
 import type { InstrumentActorParams, InstrumentActorReport } from './instrument-actor.js';
 import type { RecorderActorParams, RecorderControl, RecorderFlushReply, RecorderStats } from './recorder-actor.js';
 import { siblingModuleUrl } from './module-worker.js';
@@ -42,6 +43,8 @@ export interface MarketDataEngineOptions {
    * null for none.
    */
   bookSnapshots?: { intervalMs: number; depth: number } | null;
+  /** Instrument actors forward what they apply to the main thread through `engine.gateway` (src/gateway/engine-feed/ reads it). */
+  gateway?: boolean;
 }
 
 const DEFAULT_BOOK_SNAPSHOTS = { intervalMs: 1000, depth: 20 } as const;
@@ -85,6 +88,8 @@ export class MarketDataEngine {
     readonly instrumentActorIds: readonly string[],
     /** The recorder actor's id, or null when not recording. */
     readonly recorderActorId: string | null = null,
+    /** The instrument actors' rings to the gateway, when started with `gateway: true`. */
+    readonly gateway: EngineGatewayLinks | null = null,
   ) {}
 
   static async start(options: MarketDataEngineOptions): Promise<MarketDataEngine> {
@@ -132,11 +137,14 @@ export class MarketDataEngine {
       // Event loop: its store writes are async I/O, so its worker must never block in Atomics.wait.
       specs.push({ id: RECORDER_ACTOR_ID, module: RECORDER_ACTOR_MODULE, inputs: [...venues.map((venue) => `venue:${venue}`), ...(bookSnapshots === null ? [] : canonicals.map((canonical) => instrumentActorOf.get(canonical)!))], params, mailboxBytes: Math.max(config.runtime.mailbox.capacityBytes, RECORDER_MAILBOX_BYTES), usesEventLoop: true });
     }
+    const gateway = options.gateway === true ? allocateGatewayLinks(canonicals) : null;
     for (const canonical of canonicals) {
       const instruments = registry.byCanonical(canonical);
       const venueActorOf: Record<number, string> = {};
       for (const instrument of instruments) venueActorOf[instrument.numericId] = `venue:${instrument.venue}`;
       const params: InstrumentActorParams = { registry: registryData, canonical, instrumentIds: instruments.map((instrument) => instrument.numericId), maxDepth: options.maxDepth ?? 1000, staleAfterMs, venueActorOf, replay: options.replay };
+      const gatewayRing = gateway?.rings.find((link) => link.canonical === canonical);
+      if (gatewayRing !== undefined) params.gateway = { ring: gatewayRing.ring, doorbell: gateway!.doorbell };
       if (bookSnapshots !== null) {
         params.recorder = RECORDER_ACTOR_ID;
         params.bookSnapshots = bookSnapshots;
@@ -157,7 +165,7 @@ export class MarketDataEngine {
     const supervisor = new Supervisor(specs, placedConfig, logger.child({ component: 'supervisor' }));
     await supervisor.start();
     logger.info({ venues, instruments: registry.size, canonicals: canonicals.length }, 'market-data engine running');
-    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID);
+    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID, gateway);
   }
 
   async venueStats(): Promise<VenueActorStats[]> {
