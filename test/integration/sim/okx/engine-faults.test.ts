@@ -79,9 +79,9 @@ describe('OKX adapter under faults', () => {
   });
 
   it('three drops on every listing over a longer run: nine gaps, nine resyncs, every loss healed', async () => {
-    // Explicit update frames, not a probability: a dropped snapshot (a resync's included) is never
-    // recovered by the adapter (updates before a snapshot are STALE and nothing times them out), so
-    // a random selection that happens to hit one would leave that book unsynced.
+    // Explicit update frames, so the counts are exact: a random selection may hit a resync's
+    // snapshot, which the feed's resync deadline recovers (lost-resync-snapshot.test.ts) at the cost
+    // of extra resyncs.
     const { stats, books } = await runWith({ websocket: { drop: [{ frames: [8, 20, 35] }] } }, 4500);
     expect(stats.feed.gaps).toBe(9);
     expect(stats.feed.resyncs).toBe(9);
