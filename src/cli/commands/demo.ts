@@ -1,0 +1,170 @@
+// `zvt demo`: the whole engine offline in one command: simulator (4 venues), market-data engine with recorder, gateway (feed, FIX) trading on the same simulated exchange.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { MarketDataEngine, type VenueEndpoint } from '../../actors/market-data-engine.js';
+import type { Config } from '../../config/config-schema.js';
+import { createLogger, type Logger } from '../../config/logger.js';
+import { FeedBridge } from '../../gateway/engine-feed/feed-bridge.js';
+import { FeedHub } from '../../gateway/feed/feed-hub.js';
+import type { FixCredential } from '../../gateway/fix/fix-logon-signature.js';
+import { GatewayApp } from '../../gateway/gateway-app.js';
+import { createSimOrderEntryHandler } from '../../gateway/orders/sim-order-entry-handler.js';
+import { simListings } from '../../sim/market/sim-catalog.js';
+import { startSimulator } from '../../sim/start-simulator.js';
+import { journalDirectoryOf } from '../../store/journal/journal-directory.js';
+import type { CliCommand } from '../cli-command.js';
+import { resolveCommandConfig } from '../resolve-command-config.js';
+
+/** Canonicals per venue the demo subscribes (the first listings of each simulated venue). */
+const DEMO_CANONICALS_PER_VENUE = 3;
+/** The venue FIX orders go to: its simulated exchange is also one of the feed's sources. */
+const DEMO_ORDER_VENUE = 'binance';
+export const DEMO_FIX_SENDER_COMP_ID = 'DEMO';
+
+interface DemoCommandOptions {
+  seed: number;
+  endpointsJson?: string;
+  portBase: number;
+}
+
+/** What `--endpoints-json` holds (docs/demo.md). */
+export interface GatewayEndpointsFile {
+  http: string;
+  feed: string;
+  /** The /v1/orders WebSocket URL; that endpoint is not served yet (docs/demo.md). */
+  orders: string;
+  fix: { host: string; port: number; senderCompId: string; targetCompId: string } | null;
+  apiKey: string | null;
+  apiSecret: string | null;
+}
+
+export function parseInteger(min: number, max: number) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < min || number > max) throw new InvalidArgumentError(`must be an integer in [${min}, ${max}].`);
+    return number;
+  };
+}
+
+/** Written whole under a temporary name and renamed: a reader waiting for the file never sees half of it. */
+export function writeJsonAtomically(file: string, value: unknown): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(temporary, file);
+}
+
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The engine with its recorder into the configured store and the gateway rings, plus the bridge feeding a hub. */
+export async function startEngineAndFeed(endpoints: readonly VenueEndpoint[], config: Config, logger: Logger, replay: boolean): Promise<{ engine: MarketDataEngine; hub: FeedHub; bridge: FeedBridge }> {
+  const engine = await MarketDataEngine.start({
+    endpoints,
+    config,
+    logger,
+    replay,
+    recorder: { store: config.store, journalDir: journalDirectoryOf(config.dataDir, config.store) },
+    gateway: true,
+  });
+  const hub = new FeedHub();
+  const bridge = new FeedBridge(engine, hub);
+  bridge.start();
+  return { engine, hub, bridge };
+}
+
+/** Shutdown order: gateway (FIX logouts, feed sockets), bridge, recorder flush, engine. */
+export async function stopEngineAndGateway(gateway: GatewayApp | null, bridge: FeedBridge | null, engine: MarketDataEngine | null, write: (line: string) => void): Promise<void> {
+  await gateway?.close();
+  bridge?.stop();
+  if (engine !== null) {
+    const flushed = await engine.flushRecorder(30_000);
+    if (flushed !== null) {
+      const { records, writer } = flushed.stats;
+      write(`recorder flushed into ${flushed.stats.store}: ${records.trades} trades, ${records.quotes} quotes, ${flushed.stats.candles.closed} closed candles; ${writer.writtenRows} rows confirmed${flushed.done ? '' : ' (NOT all confirmed in time: the rest is in the journal)'}\n`);
+    }
+    await engine.stop();
+  }
+}
+
+export const demoCommand: CliCommand = {
+  name: 'demo',
+  requiresNativeUws: true,
+  register(program: Command): Command {
+    return program
+      .command(this.name)
+      .description('run everything offline: the exchange simulator (binance, okx, bybit, coinbase), the market-data engine recording into the configured store (or --store), the binary feed and a FIX 4.4 acceptor whose orders trade on the simulated binance, until SIGINT/SIGTERM')
+      .option('--seed <n>', 'seed of the simulated markets and of the demo API key/secret', parseInteger(0, 0xffff_ffff), 1)
+      .option('--endpoints-json <file>', 'write {http, feed, orders, fix, apiKey, apiSecret} as JSON to this file once everything runs')
+      .option('--port-base <n>', 'simulator venues on n..n+3, gateway HTTP/feed on n+4, FIX on n+5 (default 0: free ports)', parseInteger(0, 65_530), 0)
+      .action(async (options: DemoCommandOptions, command: Command) => {
+        const config = resolveCommandConfig(command);
+        const logger = createLogger(config, { component: 'demo' });
+        const write = (line: string): void => void process.stdout.write(line);
+        const stopped = untilSignal();
+        const simulator = await startSimulator({ seed: options.seed, portBase: options.portBase });
+        let engine: MarketDataEngine | null = null;
+        let bridge: FeedBridge | null = null;
+        let gateway: GatewayApp | null = null;
+        const exchange = simulator.exchange(DEMO_ORDER_VENUE);
+        const handler = createSimOrderEntryHandler({ exchange });
+        try {
+          const endpoints: VenueEndpoint[] = simulator.venues.map((venue) => ({
+            venue,
+            restBaseUrl: simulator.endpoints[venue]!.rest,
+            wsBaseUrl: simulator.endpoints[venue]!.ws,
+            canonicals: simListings(venue).slice(0, DEMO_CANONICALS_PER_VENUE).map((listing) => listing.instrument.canonical),
+          }));
+          const started = await startEngineAndFeed(endpoints, config, logger, true);
+          engine = started.engine;
+          bridge = started.bridge;
+          const hub = started.hub;
+          // The demo key is the simulated binance demo account's (deterministic from --seed, simDemoAccounts).
+          const demo = simulator.endpoints[DEMO_ORDER_VENUE]!;
+          const account = exchange.accounts.find((candidate) => candidate.apiKey === demo.apiKey)!;
+          const credential: FixCredential = { apiKey: demo.apiKey, secret: demo.secret, accountId: account.accountId };
+          const fixDirectory = join(config.dataDir, 'fix', 'demo');
+          mkdirSync(fixDirectory, { recursive: true });
+          gateway = await GatewayApp.start({
+            hub,
+            port: options.portBase === 0 ? 0 : options.portBase + 4,
+            fix: { handler, credentials: (apiKey) => (apiKey === credential.apiKey ? credential : undefined), storeDirectory: fixDirectory, port: options.portBase === 0 ? 0 : options.portBase + 5, logger: logger.child({ component: 'fix' }) },
+            // REST: mount src/gateway/rest's mountRestApi here once it lands (mountRest: (app) => mountRestApi(app, context, options)).
+            logger,
+          });
+          const fix = gateway.fix!;
+          const file: GatewayEndpointsFile = {
+            http: gateway.httpUrl,
+            feed: gateway.feedUrl,
+            orders: gateway.ordersUrl,
+            fix: { host: fix.host, port: fix.port, senderCompId: DEMO_FIX_SENDER_COMP_ID, targetCompId: fix.compId },
+            apiKey: demo.apiKey,
+            apiSecret: demo.secret,
+          };
+          write(`zvt demo: seed ${options.seed}; venues ${simulator.venues.join(', ')}; recording into ${config.store}\n`);
+          for (const endpoint of endpoints) write(`  ${endpoint.venue.padEnd(9)} ${endpoint.canonicals.join(', ')}  (simulator ${endpoint.restBaseUrl})\n`);
+          write(`  http       ${file.http}  (/healthz; REST not mounted yet)\n`);
+          write(`  feed       ${file.feed}  (topics book|bbo|trades|status.<venue>:<canonical> and .all:<canonical>)\n`);
+          write(`  orders     ${file.orders}  (not served yet: use FIX)\n`);
+          write(`  fix        ${fix.host}:${fix.port}  SenderCompID ${DEMO_FIX_SENDER_COMP_ID} (any), TargetCompID ${fix.compId}; orders fill on the simulated ${DEMO_ORDER_VENUE}\n`);
+          write(`  apiKey     ${demo.apiKey}\n  apiSecret  ${demo.secret}\n`);
+          if (options.endpointsJson !== undefined) writeJsonAtomically(options.endpointsJson, file);
+          const signal = await stopped;
+          write(`zvt demo: ${signal}, stopping\n`);
+        } finally {
+          await stopEngineAndGateway(gateway, bridge, engine, write);
+          handler.close();
+          await simulator.close();
+        }
+      });
+  },
+};

@@ -1,0 +1,110 @@
+// GatewayApp: the one uWS app (/v1/feed, /healthz, REST when mounted) plus the FIX 4.4 acceptor on its own TCP port, with an orderly shutdown.
+import type { TemplatedApp, us_listen_socket } from 'uWebSockets.js';
+import type { Logger } from '../config/logger.js';
+import { loadNativeUws } from '../platform/uws.js';
+import { ZVT_ERR_GATEWAY_LISTEN, gatewayError } from './errors.js';
+import type { FeedHub } from './feed/feed-hub.js';
+import { FEED_PATH, registerFeedRoute } from './feed/feed-route.js';
+import { startFixAcceptor, type FixAcceptor } from './fix/fix-acceptor.js';
+import type { FixAcceptorOptions } from './fix/fix-acceptor-options.js';
+
+/** Binary order entry over WebSocket (DESIGN §7). Not served yet: the URL is reported so clients know where it will be. */
+export const ORDERS_PATH = '/v1/orders';
+
+export interface GatewayAppOptions {
+  hub: FeedHub;
+  /** Default 127.0.0.1: exposing the gateway beyond the host is an operator's deliberate choice. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** The FIX acceptor (its own TCP port, default 0); null or absent: no FIX. */
+  fix?: FixAcceptorOptions | null;
+  /**
+   * Mounts REST (`/v1/...`) on the app before the catch-all route. THE one place where the REST API
+   * (src/gateway/rest, `mountRestApi(app, context, options)`) is attached once it lands.
+   */
+  mountRest?: (app: TemplatedApp) => void;
+  /** Readiness for /healthz (default: always ready while listening). */
+  healthy?: () => boolean;
+  logger?: Logger;
+}
+
+/*
+ * Shutdown order (close()): stop accepting HTTP/WebSocket connections, log every FIX session out
+ * (FixAcceptor.close waits for the Logout answers, closes its listener and session stores), then
+ * close every feed socket (1001 Going Away). Flushing the recorder belongs to the engine's owner
+ * (MarketDataEngine.flushRecorder, then stop), after the gateway is closed.
+ */
+export class GatewayApp {
+  private listenSocket: us_listen_socket | null;
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    readonly hub: FeedHub,
+    readonly host: string,
+    readonly port: number,
+    readonly fix: FixAcceptor | null,
+    listenSocket: us_listen_socket,
+    readonly restMounted: boolean,
+  ) {
+    this.listenSocket = listenSocket;
+  }
+
+  static async start(options: GatewayAppOptions): Promise<GatewayApp> {
+    const uws = loadNativeUws();
+    const host = options.host ?? '127.0.0.1';
+    const port = options.port ?? 0;
+    const app = uws.App();
+    registerFeedRoute(app, options.hub);
+    const healthy = options.healthy ?? (() => true);
+    app.get('/healthz', (response) => {
+      const ok = healthy();
+      response.writeStatus(ok ? '200 OK' : '503 Service Unavailable').writeHeader('content-type', 'application/json').end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
+    });
+    options.mountRest?.(app);
+    app.any('/*', (response) => {
+      response.writeStatus('404 Not Found').end(`no such path; the feed is at ${FEED_PATH}, health at /healthz\n`);
+    });
+    const listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
+      app.listen(host, port, (socket) => {
+        if (socket === false) reject(gatewayError(ZVT_ERR_GATEWAY_LISTEN, `the gateway could not listen on ${host}:${port}`, { host, port }));
+        else resolve(socket);
+      });
+    });
+    let fix: FixAcceptor | null = null;
+    try {
+      if (options.fix !== undefined && options.fix !== null) fix = await startFixAcceptor(options.fix);
+    } catch (error: unknown) {
+      uws.us_listen_socket_close(listenSocket);
+      throw error;
+    }
+    options.logger?.info({ host, port: uws.us_socket_local_port(listenSocket), fixPort: fix?.port ?? null }, 'gateway listening');
+    return new GatewayApp(options.hub, host, uws.us_socket_local_port(listenSocket), fix, listenSocket, options.mountRest !== undefined);
+  }
+
+  get httpUrl(): string {
+    return `http://${this.host}:${this.port}`;
+  }
+
+  get feedUrl(): string {
+    return `ws://${this.host}:${this.port}${FEED_PATH}`;
+  }
+
+  get ordersUrl(): string {
+    return `ws://${this.host}:${this.port}${ORDERS_PATH}`;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.listenSocket !== null) {
+      loadNativeUws().us_listen_socket_close(this.listenSocket);
+      this.listenSocket = null;
+    }
+    await this.fix?.close();
+    this.hub.close();
+  }
+}
