@@ -71,8 +71,7 @@ const MIN_SECRET_LENGTH = 16;
 /** Validates and freezes auth options; throws ZvtError ZVT_ERR_AUTH_OPTIONS naming the field. */
 export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
   const keyList: readonly ApiKeyOptions[] = options.keys;
-  // Array.isArray narrows a readonly array to any[]: test a widened copy instead.
-  if (!Array.isArray(keyList as unknown)) fail('auth.keys must be an array of API keys');
+  if (!isList(keyList)) fail('auth.keys must be an array of API keys');
   const defaultRateLimit = rateLimitOf(options.defaultRateLimit ?? AUTH_DEFAULTS.defaultRateLimit, 'auth.defaultRateLimit');
   const keys = new Map<string, ResolvedApiKey>();
   keyList.forEach((key, index) => {
@@ -86,7 +85,7 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
     }
     if (typeof key.accountId !== 'string' || key.accountId.length === 0) fail(`${where}.accountId must be a non-empty string`);
     const permissions: readonly ApiPermission[] = key.permissions;
-    if (!Array.isArray(permissions as unknown) || permissions.length === 0) {
+    if (!isList(permissions) || permissions.length === 0) {
       fail(`${where}.permissions must be a non-empty list of ${API_PERMISSIONS.join(', ')}`);
     }
     for (const permission of permissions) {
@@ -128,6 +127,11 @@ function rateLimitOf(limit: RateLimitOptions, where: string): RateLimitOptions {
 function integerIn(value: number, where: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) fail(`${where} must be an integer from ${min} to ${max} (got ${String(value)})`);
   return value;
+}
+
+/** Array.isArray without its narrowing (it turns a readonly array into any[]); options may come from untyped JSON. */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
 }
 
 function fail(message: string): never {
