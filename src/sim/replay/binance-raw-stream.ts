@@ -1,5 +1,6 @@
 // Binance's raw stream endpoint (`/ws`) served from a recorded combined-stream connection (`/stream?streams=`).
 import type { RecordedConnection } from '../recording/recording-format.js';
+import { readStreamRequest, STREAM_ERROR, streamErrorReply as errorReply } from '../dialects/binance/public-ws/stream-request.js';
 import { pathAndQuery } from './url-match.js';
 
 /*
@@ -20,14 +21,6 @@ import { pathAndQuery } from './url-match.js';
 
 /** `{"stream":"<name>","data":` — the exact prefix of Binance's combined-stream wrapper. */
 const WRAPPER_PREFIX = /^\{"stream":"([^"\\]+)","data":/;
-
-/** Binance's stream error codes (web-socket-streams.md, "Error Messages"). */
-const ERROR_INVALID_REQUEST = 2;
-const ERROR_INVALID_JSON = 3;
-const ERROR_UNKNOWN_PROPERTY = 0;
-const ERROR_INVALID_VALUE_TYPE = 1;
-
-type RequestId = number | string | null;
 
 export class BinanceRawStream {
   private readonly subscriptions = new Set<string>();
@@ -73,21 +66,14 @@ export class BinanceRawStream {
 
   /** The endpoint's reply to a client frame; null for frames the endpoint does not answer (none in practice). */
   onClientFrame(frame: string): string | null {
-    let request: unknown;
-    try {
-      request = JSON.parse(frame);
-    } catch (error) {
-      return errorReply(ERROR_INVALID_JSON, `Invalid JSON: ${(error as Error).message}`, null);
-    }
-    if (typeof request !== 'object' || request === null || Array.isArray(request)) return errorReply(ERROR_INVALID_REQUEST, 'Invalid request: expected an object', null);
-    const { method, params, id: rawId } = request as { method?: unknown; params?: unknown; id?: unknown };
-    const id = requestId(rawId);
-    if (id === undefined) return errorReply(ERROR_INVALID_REQUEST, 'Invalid request: request ID must be an unsigned integer', null);
+    const request = readStreamRequest(frame);
+    if (!request.ok) return request.reply;
+    const { method, params, id } = request;
     switch (method) {
       case 'SUBSCRIBE':
       case 'UNSUBSCRIBE': {
         if (!Array.isArray(params) || !params.every((param): param is string => typeof param === 'string')) {
-          return errorReply(ERROR_INVALID_REQUEST, 'Invalid request: params must be a list of stream names', id);
+          return errorReply(STREAM_ERROR.invalidRequest, 'Invalid request: params must be a list of stream names', id);
         }
         if (method === 'UNSUBSCRIBE') {
           for (const stream of params) this.subscriptions.delete(stream);
@@ -95,7 +81,7 @@ export class BinanceRawStream {
         }
         const unrecorded = params.filter((stream) => !this.recordedStreams.has(stream));
         if (unrecorded.length > 0) {
-          return errorReply(ERROR_INVALID_REQUEST, `Invalid request: not in the replayed recording: ${unrecorded.join(', ')} (recorded: ${[...this.recordedStreams].join(', ')})`, id);
+          return errorReply(STREAM_ERROR.invalidRequest, `Invalid request: not in the replayed recording: ${unrecorded.join(', ')} (recorded: ${[...this.recordedStreams].join(', ')})`, id);
         }
         for (const stream of params) this.subscriptions.add(stream);
         return JSON.stringify({ result: null, id });
@@ -103,16 +89,16 @@ export class BinanceRawStream {
       case 'LIST_SUBSCRIPTIONS':
         return JSON.stringify({ result: [...this.subscriptions], id });
       case 'SET_PROPERTY': {
-        if (!Array.isArray(params) || params[0] !== 'combined') return errorReply(ERROR_UNKNOWN_PROPERTY, 'Unknown property', id);
-        if (typeof params[1] !== 'boolean') return errorReply(ERROR_INVALID_VALUE_TYPE, 'Invalid value type: expected Boolean', id);
+        if (!Array.isArray(params) || params[0] !== 'combined') return errorReply(STREAM_ERROR.unknownProperty, 'Unknown property', id);
+        if (typeof params[1] !== 'boolean') return errorReply(STREAM_ERROR.invalidValueType, 'Invalid value type: expected Boolean', id);
         this.combined = params[1];
         return JSON.stringify({ result: null, id });
       }
       case 'GET_PROPERTY':
-        if (!Array.isArray(params) || params[0] !== 'combined') return errorReply(ERROR_UNKNOWN_PROPERTY, 'Unknown property', id);
+        if (!Array.isArray(params) || params[0] !== 'combined') return errorReply(STREAM_ERROR.unknownProperty, 'Unknown property', id);
         return JSON.stringify({ result: this.combined, id });
       default:
-        return errorReply(ERROR_INVALID_REQUEST, `Invalid request: unknown variant ${JSON.stringify(method)}, expected one of \`SUBSCRIBE\`, \`UNSUBSCRIBE\`, \`LIST_SUBSCRIPTIONS\`, \`SET_PROPERTY\`, \`GET_PROPERTY\``, id);
+        return errorReply(STREAM_ERROR.invalidRequest, `Invalid request: unknown variant ${JSON.stringify(method)}, expected one of \`SUBSCRIBE\`, \`UNSUBSCRIBE\`, \`LIST_SUBSCRIPTIONS\`, \`SET_PROPERTY\`, \`GET_PROPERTY\``, id);
     }
   }
 
@@ -148,16 +134,4 @@ function recordedStreamsOf(address: string): Set<string> | null {
   if (path !== '/stream') return null;
   const streams = new URLSearchParams(query).get('streams');
   return streams === null || streams === '' ? null : new Set(streams.split('/'));
-}
-
-/** Binance accepts a 64-bit integer, an alphanumeric string of at most 36 characters, or null. */
-function requestId(id: unknown): RequestId | undefined {
-  if (id === null) return null;
-  if (typeof id === 'number' && Number.isInteger(id)) return id;
-  if (typeof id === 'string' && /^[A-Za-z0-9]{1,36}$/.test(id)) return id;
-  return undefined;
-}
-
-function errorReply(code: number, msg: string, id: RequestId): string {
-  return JSON.stringify({ error: { code, msg }, id });
 }

@@ -3,6 +3,7 @@ import type { SimSocketSession, SimSocketSink } from '../../../server/sim-dialec
 import type { BinanceMarketStreams, StreamReceiver } from './market-streams.js';
 import { parseBinanceStream } from './stream-names.js';
 import { combinedPayload } from './stream-payloads.js';
+import { readStreamRequest, streamErrorReply as errorReply } from './stream-request.js';
 
 /*
  * web-socket-streams.md, "General WSS information" and "Live Subscribing/Unsubscribing":
@@ -24,8 +25,6 @@ export interface UserStreamAttacher {
   attach(name: string, receiver: StreamReceiver): boolean;
   detach(name: string, receiver: StreamReceiver): void;
 }
-
-type RequestId = number | string | null;
 
 const MAX_MESSAGES_PER_SECOND = 5;
 const METHODS = '`SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY`';
@@ -96,16 +95,9 @@ export class BinanceStreamSession implements SimSocketSession, StreamReceiver {
   }
 
   private answer(text: string): string {
-    let request: unknown;
-    try {
-      request = JSON.parse(text);
-    } catch (error) {
-      return errorReply(3, `Invalid JSON: ${(error as Error).message}`, null);
-    }
-    if (typeof request !== 'object' || request === null || Array.isArray(request)) return errorReply(2, 'Invalid request: expected an object', null);
-    const { method, params, id: rawId } = request as { method?: unknown; params?: unknown; id?: unknown };
-    const id = requestId(rawId);
-    if (id === undefined) return errorReply(2, 'Invalid request: request ID must be an unsigned integer', null);
+    const request = readStreamRequest(text);
+    if (!request.ok) return request.reply;
+    const { method, params, id } = request;
     if (method === undefined) return errorReply(2, 'Invalid request: missing field `method`', id);
     switch (method) {
       case 'SUBSCRIBE':
@@ -148,16 +140,4 @@ export class BinanceStreamSession implements SimSocketSession, StreamReceiver {
     this.users.detach(name, this);
     return true;
   }
-}
-
-/** Binance accepts a 64-bit integer, an alphanumeric string of at most 36 characters, or null. */
-function requestId(id: unknown): RequestId | undefined {
-  if (id === null) return null;
-  if (typeof id === 'number' && Number.isInteger(id)) return id;
-  if (typeof id === 'string' && /^[A-Za-z0-9]{1,36}$/.test(id)) return id;
-  return undefined;
-}
-
-function errorReply(code: number, msg: string, id: RequestId): string {
-  return JSON.stringify({ error: { code, msg }, id });
 }
