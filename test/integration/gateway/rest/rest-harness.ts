@@ -17,7 +17,7 @@ import { BookSide } from '../../../../src/model/record-types.js';
 import { simDemoAccounts } from '../../../../src/sim/exchange/demo-accounts.js';
 import { createSimExchange } from '../../../../src/sim/exchange/sim-exchange.js';
 import type { SimExchange } from '../../../../src/sim/exchange/sim-exchange-contract.js';
-import { priceText } from '../../../../src/sim/market/sim-instrument.js';
+import { priceText, sizeText } from '../../../../src/sim/market/sim-instrument.js';
 import { openStore } from '../../../../src/store/open-store.js';
 import type { Store } from '../../../../src/store/store.js';
 import type { BufferedStoreWriter } from '../../../../src/store/buffered-store-writer.js';
@@ -135,7 +135,7 @@ export class RestHarness {
   }
 
   /** Best bid and ask of the simulator's BTCUSDT in ticks, and price text of a tick count. */
-  simTouch(): { bid: number; ask: number; bidSize: number; askSize: number; price: (ticks: number) => string } {
+  simTouch(): { bid: number; ask: number; bidSize: number; askSize: number; price: (ticks: number) => string; size: (lots: number) => string } {
     const snapshot = this.exchange.snapshot('BTCUSDT', 1);
     const instrument = this.exchange.listing('BTCUSDT')!.instrument;
     return {
@@ -144,6 +144,7 @@ export class RestHarness {
       bidSize: snapshot.bids[0]!.sizeLots,
       askSize: snapshot.asks[0]!.sizeLots,
       price: (ticks) => priceText(instrument, ticks),
+      size: (lots) => sizeText(instrument, lots),
     };
   }
 
