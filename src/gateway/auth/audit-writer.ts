@@ -28,3 +28,14 @@ export function createAuditWriter(options: AuditWriterOptions): BufferedStoreWri
     logger: options.logger.child({ component: 'audit-writer' }),
   });
 }
+
+/**
+ * Audit rows the writer holds unconfirmed, for /readyz and /metrics (RestApiOptions.auditStatus).
+ * The batch being retried is in neither bufferedRows nor the journal, so the count also comes from
+ * enqueued − written − rejected; rows recovered from an earlier run's journal count through it.
+ */
+export function auditWriterStatus(writer: BufferedStoreWriter): { pendingRows: number; state: string } {
+  const stats = writer.stats();
+  const unconfirmed = stats.enqueuedRows - stats.writtenRows - stats.rejectedRows;
+  return { pendingRows: Math.max(unconfirmed, stats.bufferedRows + stats.journal.pendingRows), state: stats.state };
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../../src/config/logger.js';
-import { createAuditWriter } from '../../../../src/gateway/auth/audit-writer.js';
+import { auditWriterStatus, createAuditWriter } from '../../../../src/gateway/auth/audit-writer.js';
 import type { ApiKeyOptions, AuthOptions } from '../../../../src/gateway/auth/auth-options.js';
 import { signedRequestHeaders } from '../../../../src/gateway/auth/request-signature.js';
 import { GatewayMetrics } from '../../../../src/gateway/metrics/gateway-metrics.js';
@@ -105,10 +105,7 @@ export class RestHarness {
         auth: { keys: [TRADER, READER, INGESTER, LIMITED], publicRateLimit: { requestsPerSecond: 1000, burst: 1000 }, ...options.auth },
         ...options.rest,
         auditSink: writer,
-        auditStatus: () => {
-          const stats = writer.stats();
-          return { pendingRows: stats.bufferedRows + stats.journal.pendingRows, state: stats.state };
-        },
+        auditStatus: () => auditWriterStatus(writer),
         metrics: this.metrics,
         logger,
       },
