@@ -13,7 +13,15 @@ export interface RateDecision {
   readonly retryAfterMs: number;
 }
 
+/**
+ * Tokens are counted in millionths, so that with whole requests per second the refill per ms
+ * (requestsPerSecond × 1000 units) and every wait are exact integers: floats would make a 499 ms
+ * wait at 2 requests/s come out as 1.0000000000000009 ms and round up to 2.
+ */
+const UNIT = 1_000_000;
+
 interface Bucket {
+  /** Millionths of a token. */
   tokens: number;
   updatedMs: number;
   readonly limit: RateLimitOptions;
@@ -38,19 +46,19 @@ export class TokenBuckets {
     let bucket = this.buckets.get(client);
     if (bucket === undefined) {
       this.makeRoom(nowMs);
-      bucket = { tokens: limit.burst, updatedMs: nowMs, limit };
+      bucket = { tokens: limit.burst * UNIT, updatedMs: nowMs, limit };
       this.buckets.set(client, bucket);
     }
     refill(bucket, nowMs);
-    const perMs = limit.requestsPerSecond / 1000;
-    const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
+    const perMs = unitsPerMs(limit);
+    const allowed = bucket.tokens >= UNIT;
+    if (allowed) bucket.tokens -= UNIT;
     return {
       allowed,
       limit: limit.burst,
-      remaining: Math.floor(bucket.tokens),
-      resetMs: Math.ceil((limit.burst - bucket.tokens) / perMs),
-      retryAfterMs: allowed ? 0 : Math.ceil((1 - bucket.tokens) / perMs),
+      remaining: Math.floor(bucket.tokens / UNIT),
+      resetMs: Math.ceil((limit.burst * UNIT - bucket.tokens) / perMs),
+      retryAfterMs: allowed ? 0 : Math.ceil((UNIT - bucket.tokens) / perMs),
     };
   }
 
@@ -58,7 +66,7 @@ export class TokenBuckets {
     if (this.buckets.size < this.maxClients) return;
     for (const [client, bucket] of this.buckets) {
       refill(bucket, nowMs);
-      if (bucket.tokens >= bucket.limit.burst) this.buckets.delete(client);
+      if (bucket.tokens >= bucket.limit.burst * UNIT) this.buckets.delete(client);
     }
     if (this.buckets.size < this.maxClients) return;
     const oldest = this.buckets.keys().next();
@@ -69,6 +77,10 @@ export class TokenBuckets {
 function refill(bucket: Bucket, nowMs: number): void {
   const elapsed = nowMs - bucket.updatedMs;
   if (elapsed <= 0) return;
-  bucket.tokens = Math.min(bucket.limit.burst, bucket.tokens + (elapsed * bucket.limit.requestsPerSecond) / 1000);
+  bucket.tokens = Math.min(bucket.limit.burst * UNIT, bucket.tokens + elapsed * unitsPerMs(bucket.limit));
   bucket.updatedMs = nowMs;
+}
+
+function unitsPerMs(limit: RateLimitOptions): number {
+  return (limit.requestsPerSecond * UNIT) / 1000;
 }
