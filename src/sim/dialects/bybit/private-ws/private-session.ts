@@ -1,6 +1,7 @@
 // One Bybit private WebSocket connection (/v5/private): auth, subscribe to order/execution/wallet, ping; topic pushes for its account.
 import type { SimAccountSpec } from '../../../matching/matching-types.js';
 import type { SimSocketSession, SimSocketSink } from '../../../server/sim-dialect.js';
+import { readBybitWsRequest } from '../ws-request.js';
 import { authenticateBybitWebSocket } from '../auth/ws-auth.js';
 import type { SimExchange } from '../../../exchange/sim-exchange-contract.js';
 import { privateOperationFrame, privatePongFrame } from './private-frames.js';
@@ -14,12 +15,6 @@ import { privateOperationFrame, privatePongFrame } from './private-frames.js';
  */
 
 export const PRIVATE_TOPICS = ['order', 'order.spot', 'order.linear', 'execution', 'execution.spot', 'execution.linear', 'wallet'] as const;
-
-interface BybitRequest {
-  op?: unknown;
-  args?: unknown;
-  req_id?: unknown;
-}
 
 export interface PrivateSessionOwner {
   readonly exchange: SimExchange;
@@ -47,16 +42,12 @@ export class BybitPrivateSession implements SimSocketSession {
   }
 
   onMessage(text: string): void {
-    let request: BybitRequest;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      request = parsed;
-    } catch {
+    const read = readBybitWsRequest(text);
+    if (read === null) {
       this.control(privateOperationFrame('', false, 'error:invalid op', this.connectionId, undefined));
       return;
     }
-    const requestId = typeof request.req_id === 'string' ? request.req_id : undefined;
+    const { request, requestId } = read;
     const nowMs = Date.now();
     switch (request.op) {
       case 'ping':

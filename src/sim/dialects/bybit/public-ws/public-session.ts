@@ -1,5 +1,6 @@
 // One Bybit public WebSocket connection (/v5/public/spot or /v5/public/linear): subscribe, unsubscribe and ping, answered as Bybit does.
 import type { SimSocketSession, SimSocketSink } from '../../../server/sim-dialect.js';
+import { readBybitWsRequest } from '../ws-request.js';
 import { invalidRequestFrame, operationFrame, pongFrame, type PublicCategory } from './public-frames.js';
 import type { PublicClient, PublicMarketHub } from './public-hub.js';
 
@@ -11,12 +12,6 @@ import type { PublicClient, PublicMarketHub } from './public-hub.js';
  * success false with the reason. Anything else gets success false, "error:invalid op" (the text
  * Bybit's gateways answer for an op they do not know).
  */
-
-interface BybitRequest {
-  op?: unknown;
-  args?: unknown;
-  req_id?: unknown;
-}
 
 export class BybitPublicSession implements SimSocketSession, PublicClient {
   private closed = false;
@@ -35,16 +30,12 @@ export class BybitPublicSession implements SimSocketSession, PublicClient {
   }
 
   onMessage(text: string): void {
-    let request: BybitRequest;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      request = parsed;
-    } catch {
+    const read = readBybitWsRequest(text);
+    if (read === null) {
       this.send(invalidRequestFrame(this.category, this.connectionId, 'error:invalid op', undefined), 'control');
       return;
     }
-    const requestId = typeof request.req_id === 'string' ? request.req_id : undefined;
+    const { request, requestId } = read;
     switch (request.op) {
       case 'ping':
         this.send(pongFrame(this.category, this.connectionId, requestId), 'control');
