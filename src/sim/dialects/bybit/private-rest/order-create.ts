@@ -3,13 +3,13 @@ import { parseDecimal } from '../../../../model/fixed-point.js';
 import type { SimListing } from '../../../exchange/sim-exchange-contract.js';
 import type { SimAccountSpec, SimOrderRequest, SimTimeInForce } from '../../../matching/matching-types.js';
 import type { SimHttpRequest, SimHttpResponse } from '../../../server/sim-dialect.js';
-import { BybitParams } from '../bybit-context.js';
+import type { BybitParams } from '../bybit-context.js';
 import { bybitFail, bybitOk } from '../bybit-envelope.js';
 import { paramsError, rejectError, type BybitError } from '../bybit-errors.js';
 import { bybitOrderId, type BybitCategory } from '../bybit-ids.js';
 import { parseBybitPrice, parseBybitSize } from '../bybit-text.js';
 import type { BybitPrivateContext } from './private-context.js';
-import { privateCategory, privateSymbol } from './private-request.js';
+import { orderWriteTarget } from './private-request.js';
 
 /*
  * https://bybit-exchange.github.io/docs/v5/order/create-order. Body fields read: category, symbol,
@@ -87,27 +87,23 @@ function parseOrder(params: BybitParams, listing: SimListing, category: BybitCat
 
 export function handleOrderCreate(request: SimHttpRequest, context: BybitPrivateContext, account: SimAccountSpec): SimHttpResponse {
   const nowMs = request.receivedMs;
-  const params = BybitParams.ofJsonBody(request.body);
-  if (params === null) return bybitFail(paramsError('params error: request body is not valid JSON'), nowMs);
-  const category = privateCategory(params, nowMs);
-  if (!category.ok) return category.response;
-  const symbol = privateSymbol(params, context, category.category, true, nowMs);
-  if (!symbol.ok) return symbol.response;
-  const listing = symbol.listing!;
-  const parsed = parseOrder(params, listing, category.category);
+  const target = orderWriteTarget(request, context);
+  if (!target.ok) return target.response;
+  const { params, category, listing } = target;
+  const parsed = parseOrder(params, listing, category);
   if (!parsed.ok) return bybitFail(parsed.error, nowMs);
 
   const result = context.state.placing(account.accountId, parsed.linkId, () => context.exchange.placeOrder(account.accountId, parsed.request));
   if (result.ok) {
     if (parsed.linkId !== undefined) context.state.markLinkIdSent(result.order.orderId);
-    return bybitOk({ orderId: bybitOrderId(category.category, result.order.orderId), orderLinkId: parsed.linkId ?? '' }, nowMs);
+    return bybitOk({ orderId: bybitOrderId(category, result.order.orderId), orderLinkId: parsed.linkId ?? '' }, nowMs);
   }
   if (result.reason === 'post_only_would_take') {
     const clientOrderId = parsed.linkId ?? '';
     const order = context.state.local.addPostOnlyCancelled(account.accountId, parsed.request, clientOrderId, listing.instrument.quote, context.exchange.nowMs());
     if (parsed.linkId !== undefined) context.state.markLinkIdSent(order.orderId);
     context.onLocalOrder(order);
-    return bybitOk({ orderId: bybitOrderId(category.category, order.orderId), orderLinkId: clientOrderId }, nowMs);
+    return bybitOk({ orderId: bybitOrderId(category, order.orderId), orderLinkId: clientOrderId }, nowMs);
   }
-  return bybitFail(rejectError(category.category, result.reason), nowMs);
+  return bybitFail(rejectError(category, result.reason), nowMs);
 }

@@ -1,7 +1,7 @@
 // Shared checks of Bybit private requests: category, symbol, paging cursors and time windows.
 import type { SimListing } from '../../../exchange/sim-exchange-contract.js';
-import type { SimHttpResponse } from '../../../server/sim-dialect.js';
-import type { BybitContext, BybitParams } from '../bybit-context.js';
+import type { SimHttpRequest, SimHttpResponse } from '../../../server/sim-dialect.js';
+import { BybitParams, type BybitContext } from '../bybit-context.js';
 import { bybitFail } from '../bybit-envelope.js';
 import { invalidSymbol, paramsError } from '../bybit-errors.js';
 import type { BybitCategory } from '../bybit-ids.js';
@@ -25,6 +25,22 @@ export function privateSymbol(params: BybitParams, context: BybitContext, catego
   if (symbol === undefined) return required ? { ok: false, response: bybitFail(invalidSymbol(category), nowMs) } : { ok: true, listing: undefined };
   const listing = context.listings.find(category, symbol);
   return listing === undefined ? { ok: false, response: bybitFail(invalidSymbol(category), nowMs) } : { ok: true, listing };
+}
+
+export type OrderWriteCheck =
+  | { readonly ok: true; readonly params: BybitParams; readonly category: BybitCategory; readonly listing: SimListing }
+  | { readonly ok: false; readonly response: SimHttpResponse };
+
+/** An order write's (create, cancel) JSON body, category and required symbol. */
+export function orderWriteTarget(request: SimHttpRequest, context: BybitContext): OrderWriteCheck {
+  const nowMs = request.receivedMs;
+  const params = BybitParams.ofJsonBody(request.body);
+  if (params === null) return { ok: false, response: bybitFail(paramsError('params error: request body is not valid JSON'), nowMs) };
+  const category = privateCategory(params, nowMs);
+  if (!category.ok) return category;
+  const symbol = privateSymbol(params, context, category.category, true, nowMs);
+  if (!symbol.ok) return symbol;
+  return { ok: true, params, category: category.category, listing: symbol.listing! };
 }
 
 /** Offset-based page cursor text ("page_args=<offset>", percent-encoded like Bybit's cursors) and its reading. */
