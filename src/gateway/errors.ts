@@ -97,3 +97,5 @@ export const ZVT_ERR_REST_STORE_UNAVAILABLE = 'ZVT_ERR_REST_STORE_UNAVAILABLE';
 export const ZVT_ERR_REST_INTERNAL = 'ZVT_ERR_REST_INTERNAL';
 /** REST options out of range (thrown at startup, never sent to clients). */
 export const ZVT_ERR_REST_OPTIONS = 'ZVT_ERR_REST_OPTIONS';
+/** A metric family registered twice on one GatewayMetrics registry (thrown at startup, never sent to clients). */
+export const ZVT_ERR_GATEWAY_METRICS = 'ZVT_ERR_GATEWAY_METRICS';

@@ -1,6 +1,7 @@
 // GatewayMetrics: the prom-client registry behind /metrics — HTTP requests by route and status, auth refusals, rate-limit refusals, plus the engine's shared counters and histograms.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import type { AuthFailureReason } from '../auth/request-authenticator.js';
+import { gatewayError, ZVT_ERR_GATEWAY_METRICS } from '../errors.js';
 import { SharedHistogramMetric } from './shared-histogram-metric.js';
 import type { SharedCounterSample, SharedCounterSource, SharedHistogramSample, SharedHistogramSource } from './shared-counter-source.js';
 
@@ -136,7 +137,7 @@ export class GatewayMetrics {
   }
 
   private claim(name: string): void {
-    if (this.familyNames.has(name)) throw new Error(`metric ${name} is registered twice`);
+    if (this.familyNames.has(name)) throw gatewayError(ZVT_ERR_GATEWAY_METRICS, `metric ${name} is registered twice`, { name });
     this.familyNames.add(name);
   }
 }

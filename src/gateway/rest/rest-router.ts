@@ -119,7 +119,7 @@ async function serve(route: RouteSpec, facts: RequestFacts, exchange: HttpExchan
         { method: facts.method, pathWithQuery: facts.pathWithQuery, apiKey: facts.apiKey, timestamp: facts.timestamp, signature: facts.signature, body: read.body },
         route.auth,
       );
-      const rate = outcome.ok ? outcome.rate : outcome.rate;
+      const rate = outcome.rate;
       if (rate !== null) Object.assign(headers, rateHeaders(rate));
       if (!outcome.ok) {
         deps.metrics.onAuthFailure(outcome.reason);
