@@ -1,5 +1,6 @@
 // Orders the dialect itself answers for: Bybit accepts a crossing PostOnly order and cancels it, which the matching engine rejects instead.
 import type { SimOrder, SimOrderRequest } from '../../../matching/matching-types.js';
+import { postOnlyCanceledOrder } from '../../common/post-only-canceled.js';
 
 /*
  * On Bybit a PostOnly order that would take liquidity is not refused: POST /v5/order/create
@@ -18,26 +19,7 @@ export class LocalOrders {
 
   /** A cancelled PostOnly order for a request the engine refused as taking liquidity. */
   addPostOnlyCancelled(accountId: string, request: SimOrderRequest, clientOrderId: string, quoteAsset: string, nowMs: number): SimOrder {
-    const order: SimOrder = {
-      orderId: this.nextId++,
-      clientOrderId,
-      accountId,
-      canonical: request.canonical,
-      side: request.side,
-      type: request.type,
-      timeInForce: request.timeInForce,
-      postOnly: true,
-      priceTicks: request.priceTicks ?? null,
-      sizeLots: request.sizeLots ?? 0,
-      quoteSize: null,
-      filledLots: 0,
-      filledTickLots: 0n,
-      fee: '0',
-      feeAsset: quoteAsset,
-      status: 'canceled',
-      createdMs: nowMs,
-      updatedMs: nowMs,
-    };
+    const order = postOnlyCanceledOrder(request, { orderId: this.nextId++, accountId, clientOrderId, feeAsset: quoteAsset, nowMs });
     this.orders.push(order);
     return order;
   }

@@ -12,6 +12,7 @@ import {
   parameterError,
   type OkxErrorSpec,
 } from '../errors.js';
+import { postOnlyCanceledOrder } from '../../common/post-only-canceled.js';
 import type { OkxContext } from '../okx-context.js';
 import { msText } from '../okx-text.js';
 import { exchangeOrdId, exchangeOrderIdOf, type OkxOrderMeta } from './order-registry.js';
@@ -76,29 +77,12 @@ function rejectionSpec(reason: SimRejectReason, listing: SimListing, side: 'buy'
   }
 }
 
-/** The exchange-side order a refused post-only request would have been, canceled at once as OKX does. */
+/**
+ * The exchange-side order a refused post-only request would have been, canceled at once as OKX does
+ * (post_only requests are limit GTC; the registry gives it its ordId).
+ */
 function postOnlyCanceled(account: SimAccountSpec, parsed: Extract<ParsedOrder, { ok: true }>, nowMs: number): SimOrder {
-  const request = parsed.request;
-  return {
-    orderId: 0,
-    clientOrderId: parsed.meta.clOrdId,
-    accountId: account.accountId,
-    canonical: request.canonical,
-    side: request.side,
-    type: 'limit',
-    timeInForce: 'GTC',
-    postOnly: true,
-    priceTicks: request.priceTicks ?? null,
-    sizeLots: request.sizeLots ?? 0,
-    quoteSize: null,
-    filledLots: 0,
-    filledTickLots: 0n,
-    fee: '0',
-    feeAsset: parsed.listing.instrument.quote,
-    status: 'canceled',
-    createdMs: nowMs,
-    updatedMs: nowMs,
-  };
+  return postOnlyCanceledOrder(parsed.request, { orderId: 0, accountId: account.accountId, clientOrderId: parsed.meta.clOrdId, feeAsset: parsed.listing.instrument.quote, nowMs });
 }
 
 function placeOne(context: OkxContext, account: SimAccountSpec, parsed: ParsedOrder): { item: Json; failed: boolean } {
