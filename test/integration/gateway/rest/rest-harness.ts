@@ -2,13 +2,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../../../../src/config/logger.js';
+import { createLogger, type Logger } from '../../../../src/config/logger.js';
 import { auditWriterStatus, createAuditWriter } from '../../../../src/gateway/auth/audit-writer.js';
 import type { ApiKeyOptions, AuthOptions } from '../../../../src/gateway/auth/auth-options.js';
 import { signedRequestHeaders } from '../../../../src/gateway/auth/request-signature.js';
 import { GatewayMetrics } from '../../../../src/gateway/metrics/gateway-metrics.js';
 import { createSimOrderEntryHandler, type SimOrderEntryHandler } from '../../../../src/gateway/orders/sim-order-entry-handler.js';
 import { EngineBookProvider } from '../../../../src/gateway/rest/engine-book-provider.js';
+import type { RestApiOptions } from '../../../../src/gateway/rest/mount-rest-api.js';
+import type { RestContext } from '../../../../src/gateway/rest/rest-context.js';
 import { RestServer } from '../../../../src/gateway/rest/rest-server.js';
 import type { RestLimitOptions } from '../../../../src/gateway/rest/rest-options.js';
 import { TsBookEngine } from '../../../../src/hotpath/book/ts-book-engine.js';
@@ -85,31 +87,37 @@ export class RestHarness {
     const logger = createLogger(testConfig({ log: { level: 'error' } }), { component: 'rest-test' });
     this.store = await openStore(`duckdb:${join(this.directory, 'rest.duckdb')}`);
     this.auditWriter = createAuditWriter({ store: this.store, journalDir: join(this.directory, 'audit-journal'), logger, retryInitialMs: 50, retryMaxMs: 200 });
+    this.server = await RestServer.start(this.context(), this.apiOptions(options, logger));
+  }
+
+  /** The providers the server reads: registry, engine books, DuckDB store, sim order handler, sim balances. */
+  context(): RestContext {
+    return {
+      instruments: this.registry,
+      books: new EngineBookProvider({
+        engine: this.engine,
+        registry: this.registry,
+        books: this.registry.all().map((instrument) => instrument.id),
+        groups: [{ canonical: 'BTC-USDT', groupId: 0, members: ['binance:BTC-USDT', 'okx:BTC-USDT'] }],
+        nowNs: () => 2_000,
+      }),
+      store: this.store,
+      orders: this.handler,
+      orderVenue: 'binance',
+      balances: { balances: (accountId) => this.exchange.balances(accountId).map((balance) => ({ asset: balance.asset, free: balance.free, locked: balance.locked })) },
+    };
+  }
+
+  apiOptions(options: HarnessOptions, logger: Logger, metrics: GatewayMetrics = this.metrics): RestApiOptions {
     const writer = this.auditWriter;
-    this.server = await RestServer.start(
-      {
-        instruments: this.registry,
-        books: new EngineBookProvider({
-          engine: this.engine,
-          registry: this.registry,
-          books: this.registry.all().map((instrument) => instrument.id),
-          groups: [{ canonical: 'BTC-USDT', groupId: 0, members: ['binance:BTC-USDT', 'okx:BTC-USDT'] }],
-          nowNs: () => 2_000,
-        }),
-        store: this.store,
-        orders: this.handler,
-        orderVenue: 'binance',
-        balances: { balances: (accountId) => this.exchange.balances(accountId).map((balance) => ({ asset: balance.asset, free: balance.free, locked: balance.locked })) },
-      },
-      {
-        auth: { keys: [TRADER, READER, INGESTER, LIMITED], publicRateLimit: { requestsPerSecond: 1000, burst: 1000 }, ...options.auth },
-        ...options.rest,
-        auditSink: writer,
-        auditStatus: () => auditWriterStatus(writer),
-        metrics: this.metrics,
-        logger,
-      },
-    );
+    return {
+      auth: { keys: [TRADER, READER, INGESTER, LIMITED], publicRateLimit: { requestsPerSecond: 1000, burst: 1000 }, ...options.auth },
+      ...options.rest,
+      auditSink: writer,
+      auditStatus: () => auditWriterStatus(writer),
+      metrics,
+      logger,
+    };
   }
 
   get url(): string {
