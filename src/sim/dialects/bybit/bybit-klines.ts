@@ -1,5 +1,6 @@
 // Bybit kline intervals (1 3 5 15 30 60 120 240 360 720 D W M) built from the market history's candles, and Bybit's paging of them.
 import { bucketStartMs, fixedBucketDurationMs, nextBucketStartMs, type Timeframe } from '../../../model/timeframe.js';
+import { foldCandles } from '../../market/candle-fold.js';
 import type { SyntheticMarketHistory } from '../../market/market-contract.js';
 import type { SimCandle } from '../../market/sim-market-types.js';
 import type { KlineInterval } from './public-ws/public-topics.js';
@@ -62,23 +63,10 @@ export function klineEndMs(interval: KlineInterval, epochMs: number): number {
 }
 
 function merge(interval: KlineInterval, bars: readonly SimCandle[], nowMs: number): SimCandle {
-  const first = bars[0]!;
-  const last = bars[bars.length - 1]!;
-  let high = first.high;
-  let low = first.low;
-  let volumeLots = 0;
-  let quoteVolumeTickLots = 0n;
-  let tradeCount = 0;
-  for (const bar of bars) {
-    if (bar.high > high) high = bar.high;
-    if (bar.low < low) low = bar.low;
-    volumeLots += bar.volumeLots;
-    quoteVolumeTickLots += bar.quoteVolumeTickLots;
-    tradeCount += bar.tradeCount;
-  }
-  const openTimeMs = klineStartMs(interval, first.openTimeMs);
-  const closeTimeMs = klineEndMs(interval, first.openTimeMs);
-  return { openTimeMs, closeTimeMs, open: first.open, high, low, close: last.close, volumeLots, quoteVolumeTickLots, tradeCount, closed: closeTimeMs <= nowMs };
+  const fold = foldCandles(bars)!;
+  const openTimeMs = klineStartMs(interval, bars[0]!.openTimeMs);
+  const closeTimeMs = klineEndMs(interval, bars[0]!.openTimeMs);
+  return { openTimeMs, closeTimeMs, ...fold, closed: closeTimeMs <= nowMs };
 }
 
 /** Bars of `interval` whose start is in [fromMs, toMs), oldest first, as seen at nowMs. */

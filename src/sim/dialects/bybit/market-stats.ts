@@ -1,6 +1,7 @@
 // Per-listing market statistics Bybit's tickers carry: last price and tick direction, 24 h high/low/volume, mark/index, funding.
 import type { SimListing } from '../../exchange/sim-exchange-contract.js';
 import { notionalText, priceText, sizeText } from '../../market/sim-instrument.js';
+import { foldCandles } from '../../market/candle-fold.js';
 import type { SyntheticMarketHistory } from '../../market/market-contract.js';
 import type { SimLevel, SimTrade } from '../../market/sim-market-types.js';
 import { bybitPrice, bybitSize } from './bybit-text.js';
@@ -79,26 +80,17 @@ export class MarketStats {
     if (this.day !== undefined && nowMs >= this.day.computedMs && nowMs - this.day.computedMs < STATS_REFRESH_MS) return this.day;
     const currentHour = Math.floor(nowMs / HOUR_MS) * HOUR_MS;
     const candles = this.history.candles('1h', currentHour - 23 * HOUR_MS, currentHour + HOUR_MS, 24, nowMs);
-    let highTicks: number | null = null;
-    let lowTicks: number | null = null;
-    let volumeLots = 0;
-    let turnoverTickLots = 0n;
-    for (const candle of candles) {
-      if (highTicks === null || candle.high > highTicks) highTicks = candle.high;
-      if (lowTicks === null || candle.low < lowTicks) lowTicks = candle.low;
-      volumeLots += candle.volumeLots;
-      turnoverTickLots += candle.quoteVolumeTickLots;
-    }
+    const day = foldCandles(candles);
     const current = candles.find((candle) => candle.openTimeMs === currentHour);
     this.day = {
       computedMs: nowMs,
-      prev24hTicks: candles[0]?.open ?? null,
+      prev24hTicks: day?.open ?? null,
       prev1hTicks: current?.open ?? null,
-      highTicks,
-      lowTicks,
-      volumeLots,
-      turnoverTickLots,
-      lastCloseTicks: candles[candles.length - 1]?.close ?? null,
+      highTicks: day?.high ?? null,
+      lowTicks: day?.low ?? null,
+      volumeLots: day?.volumeLots ?? 0,
+      turnoverTickLots: day?.quoteVolumeTickLots ?? 0n,
+      lastCloseTicks: day?.close ?? null,
     };
     return this.day;
   }

@@ -1,6 +1,7 @@
 // OKX ticker fields of a listing: last trade, best bid/ask, 24 h open/high/low/volumes and the UTC+0 / UTC+8 day opens.
 import type { SimListing } from '../../exchange/sim-exchange-contract.js';
 import type { SimCandle, SimTrade } from '../../market/sim-market-types.js';
+import { foldCandles } from '../../market/candle-fold.js';
 import type { SyntheticMarketHistory } from '../../market/market-contract.js';
 import { notionalText, priceText, sizeText } from '../../market/sim-instrument.js';
 import { msText } from './okx-text.js';
@@ -70,27 +71,18 @@ export class TickerStats {
     if (cached?.minuteMs === minuteMs) return cached;
     const history = this.historyOf(native);
     const candles = history.candles('1m', minuteMs - DAY_MS, minuteMs, 1440, nowMs);
-    let high: number | null = null;
-    let low: number | null = null;
-    let volumeLots = 0;
-    let quoteTickLots = 0n;
-    for (const candle of candles) {
-      high = high === null ? candle.high : Math.max(high, candle.high);
-      low = low === null ? candle.low : Math.min(low, candle.low);
-      volumeLots += candle.volumeLots;
-      quoteTickLots += candle.quoteVolumeTickLots;
-    }
+    const day = foldCandles(candles);
     const utcDay = nowMs - (nowMs % DAY_MS);
     const hongKongShifted = nowMs + HONG_KONG_OFFSET_MS;
     const hongKongDay = hongKongShifted - (hongKongShifted % DAY_MS) - HONG_KONG_OFFSET_MS;
     const stats: DayStats = {
       minuteMs,
-      open: candles[0]?.open ?? null,
-      high,
-      low,
-      close: candles[candles.length - 1]?.close ?? null,
-      volumeLots,
-      quoteTickLots,
+      open: day?.open ?? null,
+      high: day?.high ?? null,
+      low: day?.low ?? null,
+      close: day?.close ?? null,
+      volumeLots: day?.volumeLots ?? 0,
+      quoteTickLots: day?.quoteVolumeTickLots ?? 0n,
       sodUtc0: firstOpen(history, utcDay, nowMs),
       sodUtc8: firstOpen(history, hongKongDay, nowMs),
     };

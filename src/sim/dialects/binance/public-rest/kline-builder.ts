@@ -1,4 +1,5 @@
 // Klines of any Binance interval from a listing's synthetic history: forward from a start, or the latest ones up to an end.
+import { foldCandles } from '../../../market/candle-fold.js';
 import type { SyntheticMarketHistory } from '../../../market/market-contract.js';
 import type { SimCandle } from '../../../market/sim-market-types.js';
 import type { KlineInterval } from './kline-intervals.js';
@@ -106,27 +107,16 @@ export class KlineBuilder {
   }
 
   private klineOf(openTimeMs: number, nextOpenMs: number, candles: readonly SimCandle[], nowMs: number): Kline {
-    let high = -Infinity;
-    let low = Infinity;
-    let volumeLots = 0;
-    let quoteTickLots = 0n;
-    let tradeCount = 0;
-    for (const candle of candles) {
-      if (candle.high > high) high = candle.high;
-      if (candle.low < low) low = candle.low;
-      volumeLots += candle.volumeLots;
-      quoteTickLots += candle.quoteVolumeTickLots;
-      tradeCount += candle.tradeCount;
-    }
+    const { open, high, low, close, volumeLots, quoteVolumeTickLots, tradeCount } = foldCandles(candles)!;
     return {
       openTimeMs,
       nextOpenMs,
-      open: candles[0]!.open,
+      open,
       high,
       low,
-      close: candles[candles.length - 1]!.close,
+      close,
       volumeLots,
-      quoteTickLots,
+      quoteTickLots: quoteVolumeTickLots,
       tradeCount,
       takerBuy: this.takerBuy.between(openTimeMs, Math.min(nextOpenMs, nowMs)),
     };

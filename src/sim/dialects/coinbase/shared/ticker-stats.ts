@@ -2,6 +2,7 @@
 import { bucketStartMs } from '../../../../model/timeframe.js';
 import { formatDecimalBig } from '../../../../model/fixed-point.js';
 import type { SimExchange } from '../../../exchange/sim-exchange-contract.js';
+import { foldCandles } from '../../../market/candle-fold.js';
 import type { SimCandle, SimInstrument } from '../../../market/sim-market-types.js';
 import { notionalText, priceText, sizeText } from '../../../market/sim-instrument.js';
 
@@ -113,17 +114,8 @@ export class TickerStats {
 }
 
 function summarize(candles: readonly SimCandle[]): Summary {
-  let lowTicks: number | null = null;
-  let highTicks: number | null = null;
-  let volumeLots = 0;
-  let quoteVolumeTickLots = 0n;
-  for (const candle of candles) {
-    lowTicks = lowTicks === null ? candle.low : Math.min(lowTicks, candle.low);
-    highTicks = highTicks === null ? candle.high : Math.max(highTicks, candle.high);
-    volumeLots += candle.volumeLots;
-    quoteVolumeTickLots += candle.quoteVolumeTickLots;
-  }
-  return { openTicks: candles[0]?.open ?? null, lowTicks, highTicks, volumeLots, quoteVolumeTickLots };
+  const span = foldCandles(candles);
+  return { openTicks: span?.open ?? null, lowTicks: span?.low ?? null, highTicks: span?.high ?? null, volumeLots: span?.volumeLots ?? 0, quoteVolumeTickLots: span?.quoteVolumeTickLots ?? 0n };
 }
 
 /** (now − before) / before × 100, 14 fraction digits, truncated toward zero; "0" without a positive `before`. */
