@@ -1,4 +1,5 @@
 // Bybit v5 `orderbook.<depth>.<symbol>` books of one recorded connection, and Bybit's snapshot and reply frames.
+import { readClientJson } from '../client-json.js';
 import { LevelBook } from './level-book.js';
 import { isZeroDecimal } from './decimal-text.js';
 import type { ReplayBookTracker, SubscriptionRequest } from './replay-book-tracker.js';
@@ -55,13 +56,8 @@ export class BybitBookTracker implements ReplayBookTracker {
   }
 
   readRequest(frame: string): SubscriptionRequest | null {
-    if (!frame.includes('subscribe')) return null;
-    let message: unknown;
-    try {
-      message = JSON.parse(frame);
-    } catch {
-      return null;
-    }
+    const message = readClientJson(frame, 'subscribe');
+    if (message === null) return null;
     const request = message as { op?: unknown; args?: unknown; req_id?: unknown };
     if ((request.op !== 'subscribe' && request.op !== 'unsubscribe') || !Array.isArray(request.args)) return null;
     const args = request.args.filter((arg): arg is string => typeof arg === 'string').map((topic) => {

@@ -1,4 +1,5 @@
 // Coinbase Advanced Trade `level2` books of one recorded connection, its `sequence_num`, and its snapshot and reply frames.
+import { readClientJson } from '../client-json.js';
 import { LevelBook } from './level-book.js';
 import { isZeroDecimal } from './decimal-text.js';
 import type { ReplayBookTracker, SubscriptionRequest } from './replay-book-tracker.js';
@@ -84,13 +85,8 @@ export class CoinbaseBookTracker implements ReplayBookTracker {
   }
 
   readRequest(frame: string): SubscriptionRequest | null {
-    if (!frame.includes('subscribe')) return null;
-    let message: unknown;
-    try {
-      message = JSON.parse(frame);
-    } catch {
-      return null;
-    }
+    const message = readClientJson(frame, 'subscribe');
+    if (message === null) return null;
     const request = message as { type?: unknown; channel?: unknown; product_ids?: unknown };
     if ((request.type !== 'subscribe' && request.type !== 'unsubscribe') || typeof request.channel !== 'string') return null;
     const channel = request.channel;

@@ -1,5 +1,6 @@
 // OKX v5 `books` order books of one recorded connection, with OKX's checksum, snapshot and reply frames.
 import { crc32 } from '../../../hotpath/crc32.js';
+import { readClientJson } from '../client-json.js';
 import { LevelBook } from './level-book.js';
 import { isZeroDecimal } from './decimal-text.js';
 import type { ReplayBookTracker, SubscriptionRequest } from './replay-book-tracker.js';
@@ -83,13 +84,8 @@ export class OkxBookTracker implements ReplayBookTracker {
   }
 
   readRequest(frame: string): SubscriptionRequest | null {
-    if (!frame.includes('subscribe')) return null;
-    let message: unknown;
-    try {
-      message = JSON.parse(frame);
-    } catch {
-      return null;
-    }
+    const message = readClientJson(frame, 'subscribe');
+    if (message === null) return null;
     const request = message as { op?: unknown; args?: unknown; id?: unknown };
     if ((request.op !== 'subscribe' && request.op !== 'unsubscribe') || !Array.isArray(request.args)) return null;
     const args = request.args
