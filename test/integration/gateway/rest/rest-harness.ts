@@ -7,6 +7,7 @@ import { auditWriterStatus, createAuditWriter } from '../../../../src/gateway/au
 import type { ApiKeyOptions, AuthOptions } from '../../../../src/gateway/auth/auth-options.js';
 import { signedRequestHeaders } from '../../../../src/gateway/auth/request-signature.js';
 import { GatewayMetrics } from '../../../../src/gateway/metrics/gateway-metrics.js';
+import type { OrderEntryHandler } from '../../../../src/gateway/orders/order-entry-handler.js';
 import { createSimOrderEntryHandler, type SimOrderEntryHandler } from '../../../../src/gateway/orders/sim-order-entry-handler.js';
 import { EngineBookProvider } from '../../../../src/gateway/rest/engine-book-provider.js';
 import type { RestApiOptions } from '../../../../src/gateway/rest/mount-rest-api.js';
@@ -47,6 +48,8 @@ export const INSTRUMENTS = [
 export interface HarnessOptions {
   readonly auth?: Partial<AuthOptions>;
   readonly rest?: RestLimitOptions;
+  /** Puts something between the REST API and the sim handler (e.g. a handler that answers later). */
+  readonly orders?: (handler: OrderEntryHandler) => OrderEntryHandler;
 }
 
 export class RestHarness {
@@ -65,6 +68,7 @@ export class RestHarness {
     // A fixed simulator clock: its book stays where it is, so order prices are known in advance.
     this.exchange = createSimExchange({ venue: 'binance', seed: 11, startMs: Date.UTC(2025, 0, 2, 12), accounts: simDemoAccounts('binance', 11) });
     this.handler = createSimOrderEntryHandler({ exchange: this.exchange });
+    this.orders = this.handler;
     for (const instrument of this.registry.all()) {
       this.engine.addBook({
         instrumentId: instrument.numericId,
@@ -83,7 +87,10 @@ export class RestHarness {
     return harness;
   }
 
+  private orders: OrderEntryHandler;
+
   private async startServer(options: HarnessOptions): Promise<void> {
+    this.orders = options.orders?.(this.handler) ?? this.handler;
     const logger = createLogger(testConfig({ log: { level: 'error' } }), { component: 'rest-test' });
     this.store = await openStore(`duckdb:${join(this.directory, 'rest.duckdb')}`);
     this.auditWriter = createAuditWriter({ store: this.store, journalDir: join(this.directory, 'audit-journal'), logger, retryInitialMs: 50, retryMaxMs: 200 });
@@ -102,7 +109,7 @@ export class RestHarness {
         nowNs: () => 2_000,
       }),
       store: this.store,
-      orders: this.handler,
+      orders: this.orders,
       orderVenue: 'binance',
       balances: { balances: (accountId) => this.exchange.balances(accountId).map((balance) => ({ asset: balance.asset, free: balance.free, locked: balance.locked })) },
     };
