@@ -2,6 +2,7 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimAccountSpec } from '../../../../src/sim/matching/matching-types.js';
+import { confineToSimulator } from '../../../helpers/ccxt-confine.js';
 import { startBinanceSimulator, type BinanceSimulator } from './binance-sim-harness.js';
 
 /*
@@ -12,7 +13,6 @@ import { startBinanceSimulator, type BinanceSimulator } from './binance-sim-harn
  * Only spot markets are asked for (options.fetchMarkets.types): the simulator is Binance spot.
  */
 
-const ORIGIN = /^(https?|wss?):\/\/[^/]+/;
 const YEAR_START_MS = Date.UTC(2024, 0, 1);
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -23,19 +23,7 @@ const requests: string[] = [];
 const usedWeights: number[] = [];
 
 function confine(exchange: Exchange): void {
-  const origin = new URL(simulator.server.restUrl).host;
-  const localise = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.replace(ORIGIN, (_match, scheme: string) => (scheme.startsWith('ws') ? simulator.server.wsUrl : simulator.server.restUrl));
-    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, localise(inner)]));
-    return value;
-  };
-  exchange.urls.api = localise(exchange.urls.api) as typeof exchange.urls.api;
-  const fetch = exchange.fetch.bind(exchange);
-  exchange.fetch = async (url: unknown, method = 'GET', headers?: unknown, body?: unknown): Promise<unknown> => {
-    if (typeof url !== 'string' || new URL(url).host !== origin) throw new Error(`ccxt tried to reach ${String(url)}; only ${origin} is allowed`);
-    requests.push(`${method} ${new URL(url).pathname}`);
-    return (await fetch(url, method, headers, body)) as unknown;
-  };
+  confineToSimulator(exchange, simulator.server.restUrl, simulator.server.wsUrl, { requests, describe: (method, url) => `${method} ${new URL(url).pathname}` });
   // Every answer's X-MBX-USED-WEIGHT-1M: ccxt's pacing is judged by what the server counted.
   const handleRestResponse = exchange.handleRestResponse.bind(exchange);
   exchange.handleRestResponse = (response: Response, url: string, method?: string, requestHeaders?: unknown, requestBody?: unknown): unknown => {

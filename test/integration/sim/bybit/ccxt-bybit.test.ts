@@ -2,6 +2,7 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimAccountSpec } from '../../../../src/sim/matching/matching-types.js';
+import { confineToSimulator } from '../../../helpers/ccxt-confine.js';
 import { startBybitSimulator, type BybitSimulator } from './bybit-engine-harness.js';
 
 /*
@@ -13,26 +14,12 @@ import { startBybitSimulator, type BybitSimulator } from './bybit-engine-harness
  * /v5/account/info. No option needs changing.
  */
 
-const ORIGIN = /^(https?|wss?):\/\/[^/]+/;
-
 let simulator: BybitSimulator;
 let account: SimAccountSpec;
 const requests: string[] = [];
 
 function confine(exchange: Exchange): void {
-  const origin = new URL(simulator.server.restUrl).host;
-  const localise = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.replace(ORIGIN, (_match, scheme: string) => (scheme.startsWith('ws') ? simulator.server.wsUrl : simulator.server.restUrl));
-    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, localise(inner)]));
-    return value;
-  };
-  exchange.urls.api = localise(exchange.urls.api) as typeof exchange.urls.api;
-  const fetch = exchange.fetch.bind(exchange);
-  exchange.fetch = async (url: unknown, method = 'GET', headers?: unknown, body?: unknown): Promise<unknown> => {
-    if (typeof url !== 'string' || new URL(url).host !== origin) throw new Error(`ccxt tried to reach ${String(url)}; only ${origin} is allowed`);
-    requests.push(`${method} ${new URL(url).pathname}${new URL(url).search}`);
-    return (await fetch(url, method, headers, body)) as unknown;
-  };
+  confineToSimulator(exchange, simulator.server.restUrl, simulator.server.wsUrl, { requests, describe: (method, url) => `${method} ${new URL(url).pathname}${new URL(url).search}` });
 }
 
 function bybit(secret: string = account.secret): Exchange {

@@ -3,7 +3,7 @@ import ccxt, { type Exchange, type OHLCV } from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceText, sizeText } from '../../../../src/sim/market/sim-instrument.js';
 import { startSimulator, type RunningSimulator } from '../../../../src/sim/start-simulator.js';
-import { confineToSimulator } from './ccxt-confine.js';
+import { confineToSimulator } from '../../../helpers/ccxt-confine.js';
 
 /*
  * ccxt's fetchOHLCV with paginate: true splits [since, now) into fixed steps of

@@ -3,7 +3,7 @@ import ccxt, { type Exchange } from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceText, sizeText } from '../../../../src/sim/market/sim-instrument.js';
 import { startSimulator, type RunningSimulator } from '../../../../src/sim/start-simulator.js';
-import { allUrls, confineToSimulator } from './ccxt-confine.js';
+import { allUrls, confineToSimulator } from '../../../helpers/ccxt-confine.js';
 
 let simulator: RunningSimulator;
 let requests: string[];
