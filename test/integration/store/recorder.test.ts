@@ -107,8 +107,13 @@ function sortRows<T extends { venue: string; symbol: string }>(rows: T[], key: (
 const tradeKey = (row: TradeRow): string => `${row.venue}|${row.symbol}|${row.tsEventNs}|${row.tradeId}`;
 const quoteKey = (row: QuoteRow): string => `${row.venue}|${row.symbol}|${row.tsRecvNs}|${String(row.seq).padStart(4, '0')}`;
 
+/**
+ * The recorder under test writes exactly the stream's trades and quotes: no live candles (their
+ * wall clock would close a varying number of bars over these past trade times; candles are tested
+ * in replay-recording.test.ts).
+ */
 function recorderSpec(params: Omit<RecorderActorParams, 'registry'>, withSource: boolean): ActorSpec {
-  return { id: 'recorder', module: RECORDER_MODULE, inputs: withSource ? ['source'] : [], params: { registry: STREAM_REGISTRY.toData(), ...params }, usesEventLoop: true };
+  return { id: 'recorder', module: RECORDER_MODULE, inputs: withSource ? ['source'] : [], params: { registry: STREAM_REGISTRY.toData(), candleTimeframes: [], ...params }, usesEventLoop: true };
 }
 
 async function startEngine(specs: ActorSpec[]): Promise<Supervisor> {
