@@ -159,6 +159,8 @@ describe('Binance public API on the simulator', () => {
     await waitFor('answers', () => messages, (seen) => seen.some((message) => message.id === 4));
     expect(messages.find((message) => message.id === 3)).toEqual({ error: { code: 2, msg: 'Invalid request: invalid stream' }, id: 3 });
     await waitFor('a combined event', () => messages, (seen) => seen.some((message) => message.stream === 'ethusdt@trade' || message.stream === 'ethusdt@depth5@100ms'));
+    // Binance closes a connection past 5 incoming messages a second (tested below): let the second turn over.
+    await sleep(1000);
     socket.send(JSON.stringify({ method: 'UNSUBSCRIBE', params: ['ethusdt@depth5@100ms', 'ethusdt@trade'], id: 5 }));
     await sleep(200);
     socket.send(JSON.stringify({ method: 'NOPE', id: 6 }));
