@@ -79,6 +79,8 @@ export class BufferedStoreWriter {
   private seq = 0;
   /** Highest enqueue sequence confirmed (or rejected); batches are confirmed in sequence order. */
   private doneThroughSeq = 0;
+  /** Batches recovered from an earlier run's journal (seq 0) not yet confirmed: a flush waits for them too. */
+  private recoveredPending: number;
   private closing = false;
   private wake: (() => void) | undefined;
   private readonly flushWaiters: { seq: number; resolve: (done: boolean) => void }[] = [];
@@ -88,6 +90,7 @@ export class BufferedStoreWriter {
 
   constructor(private readonly options: BufferedStoreWriterOptions) {
     this.journal = BatchJournal.open(options.journalDir, options.logger);
+    this.recoveredPending = this.journal.pendingBatches;
     // The loop handles every expected failure itself; anything else is a broken invariant (a
     // journal that cannot be written): fault the owner, crash-only, with the journal intact.
     this.loop = this.run().catch((error: unknown) => {
@@ -124,10 +127,13 @@ export class BufferedStoreWriter {
     this.wake?.();
   }
 
-  /** Resolves true once every batch enqueued so far is confirmed (or set aside as invalid); false after `timeoutMs`. */
+  /**
+   * Resolves true once every batch enqueued so far, and every batch recovered from an earlier run's
+   * journal, is confirmed (or set aside as invalid); false after `timeoutMs`.
+   */
   flush(timeoutMs: number): Promise<boolean> {
     const target = this.seq;
-    if (this.doneThroughSeq >= target) return Promise.resolve(true);
+    if (this.flushed(target)) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiter = { seq: target, resolve };
       this.flushWaiters.push(waiter);
@@ -176,7 +182,7 @@ export class BufferedStoreWriter {
     const store = this.store;
     this.store = undefined;
     if (store !== undefined) await Promise.race([store.close().catch(() => undefined), sleep(1000)]);
-    for (const waiter of this.flushWaiters.splice(0)) waiter.resolve(this.doneThroughSeq >= waiter.seq);
+    for (const waiter of this.flushWaiters.splice(0)) waiter.resolve(this.flushed(waiter.seq));
   }
 
   private hasWork(): boolean {
@@ -207,6 +213,7 @@ export class BufferedStoreWriter {
         this.counters.rejectedBatches++;
         this.counters.rejectedRows += this.journal.peekRows();
         this.options.logger.error({ journal: this.journal.path, rows: this.journal.peekRows(), error: describeError(error) }, 'journal batch cannot be decoded; skipped');
+        if (this.journal.peekTag() === 0 && this.recoveredPending > 0) this.recoveredPending--;
         this.journal.ack();
       }
     }
@@ -267,13 +274,18 @@ export class BufferedStoreWriter {
     }
   }
 
+  private flushed(seq: number): boolean {
+    return this.doneThroughSeq >= seq && this.recoveredPending === 0;
+  }
+
   private confirm(head: QueuedBatch): void {
     if (head.journaled) this.journal.ack();
     this.head = undefined;
+    if (head.seq === 0 && this.recoveredPending > 0) this.recoveredPending--;
     if (head.seq > this.doneThroughSeq) this.doneThroughSeq = head.seq;
     for (let index = this.flushWaiters.length - 1; index >= 0; index--) {
       const waiter = this.flushWaiters[index]!;
-      if (waiter.seq > this.doneThroughSeq) continue;
+      if (!this.flushed(waiter.seq)) continue;
       this.flushWaiters.splice(index, 1);
       waiter.resolve(true);
     }

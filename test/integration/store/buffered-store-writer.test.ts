@@ -102,4 +102,22 @@ describe('BufferedStoreWriter', () => {
     expect(await writer.flush(10_000)).toBe(true);
     expect(committedOrder(fake)).toEqual([1000, 1001, 1002, 1003, 1004, 1005, 1006]);
   });
+
+  // Regression: a writer restarted over an earlier run's journal answered flush() true at once, before the recovered batches were written.
+  it('flush() on a writer that recovered an earlier journal waits for the recovered batches, even with nothing enqueued', async () => {
+    fake = await FakeQuestDb.start();
+    const journalDir = join(mkdtempSync(join(tmpdir(), 'zvt-writer-')), 'journal');
+    const store = `questdb:${fake.clientConfig('retry_timeout=50;')}`;
+    fake.mode = { kind: 'status', status: 503 };
+    writer = startWriter(store, journalDir, 1000);
+    for (let batch = 0; batch < 3; batch++) writer.enqueue({ trades: [sampleTrade(batch)] });
+    await writer.close(200);
+    writer = undefined;
+    // Still down when the next run starts: its flush must not claim the recovered rows are stored.
+    writer = startWriter(store, journalDir, 1000);
+    expect(await writer.flush(300)).toBe(false);
+    fake.mode = { kind: 'accept' };
+    expect(await writer.flush(10_000)).toBe(true);
+    expect(committedOrder(fake)).toEqual([1000, 1001, 1002]);
+  });
 });
