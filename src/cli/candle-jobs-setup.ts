@@ -1,6 +1,6 @@
 // What `zvt backfill` and `zvt gaps` share: argument parsing, venue base URLs, instrument resolution, the report.
-import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Config } from '../config/config-schema.js';
 import { loadVenueInstruments } from '../actors/market-data-engine.js';
 import { BINANCE_URLS } from '../actors/venues/binance/urls.js';
@@ -15,6 +15,10 @@ import { createBackfillExchange, VENUE_CANDLE_APIS } from '../store/backfill/ccx
 import type { CandleJobsReport } from '../store/backfill/run-candle-jobs.js';
 import { VenueSession } from '../store/backfill/venue-session.js';
 import { ZVT_ERR_BACKFILL_ARGUMENT } from '../store/errors.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { EXIT_FAILURE } from './exit-codes.js';
+import { resolveCommandConfig } from './resolve-command-config.js';
 
 const PRODUCTION_REST: Readonly<Record<BackfillVenue, string>> = {
   binance: BINANCE_URLS.restBaseUrl,
@@ -140,4 +144,36 @@ export function formatCandleJobsReport(report: CandleJobsReport): string {
     lines.push(`${venue}: ${counters.requests} requests, ${counters.rateLimitRefusals} rate-limit refusals, ${counters.retries} retries, ${(counters.waitedMs / 1000).toFixed(1)} s waiting for the budget`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** What `zvt backfill` and `zvt gaps` were asked for, as their options parse it. */
+export interface CandleCommandRequest {
+  readonly venues: readonly BackfillVenue[];
+  readonly symbols: readonly string[];
+  readonly timeframes: readonly Timeframe[];
+  readonly endpointsJson?: string | undefined;
+  readonly reportJson?: string | undefined;
+}
+
+/**
+ * The frame both commands run in: configuration, venue URLs, instruments resolved at each venue,
+ * one session per venue, the store opened and always closed; `run` does the work and prints, and
+ * its report goes to --report-json. A failed series makes the exit code 1.
+ */
+export async function runCandleCommand(
+  command: Command,
+  request: CandleCommandRequest,
+  run: (jobs: { series: BackfillSeries[]; sessions: Map<BackfillVenue, VenueSession>; store: Store }) => Promise<{ report: unknown; failed: boolean }>,
+): Promise<void> {
+  const config = resolveCommandConfig(command);
+  const urls = restBaseUrls(request.venues, config, request.endpointsJson);
+  const { series, sessions } = await prepareSeries(request.venues, request.symbols, request.timeframes, urls);
+  const store = await openStore(config.store);
+  try {
+    const { report, failed } = await run({ series, sessions, store });
+    if (request.reportJson !== undefined) writeFileSync(request.reportJson, `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`);
+    if (failed) process.exitCode = EXIT_FAILURE;
+  } finally {
+    await store.close();
+  }
 }

@@ -1,13 +1,9 @@
 // `zvt backfill`: loads history (candles of every timeframe) from the venues through ccxt into the store, resumably.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openStore } from '../../store/open-store.js';
 import { runCandleJobs } from '../../store/backfill/run-candle-jobs.js';
 import { runTradeJobs, type TradeSeriesReport } from '../../store/backfill/run-trade-jobs.js';
 import type { CliCommand } from '../cli-command.js';
-import { EXIT_FAILURE } from '../exit-codes.js';
-import { resolveCommandConfig } from '../resolve-command-config.js';
-import { formatCandleJobsReport, parseDateOption, parseListOption, prepareSeries, restBaseUrls, timeframeListOption, venueListOption } from '../candle-jobs-setup.js';
+import { formatCandleJobsReport, parseDateOption, parseListOption, runCandleCommand, timeframeListOption, venueListOption } from '../candle-jobs-setup.js';
 import type { Timeframe } from '../../model/timeframe.js';
 import type { BackfillVenue } from '../../store/backfill/candle-series.js';
 
@@ -47,11 +43,8 @@ export const backfillCommand: CliCommand = {
       .option('--endpoints-json <file>', 'venue base URLs from `zvt sim --endpoints-json` (default: configuration, else the venues)')
       .option('--report-json <file>', 'also write the final report as JSON')
       .action(async (options: BackfillOptions, command: Command) => {
-        const config = resolveCommandConfig(command);
-        const urls = restBaseUrls(options.venue, config, options.endpointsJson);
-        const { series, sessions } = await prepareSeries(options.venue, options.symbols, options.timeframes, urls);
-        const store = await openStore(config.store);
-        try {
+        const request = { venues: options.venue, symbols: options.symbols, timeframes: options.timeframes, endpointsJson: options.endpointsJson, reportJson: options.reportJson };
+        await runCandleCommand(command, request, async ({ series, sessions, store }) => {
           const report = await runCandleJobs({ mode: 'backfill', series, sessions, store, fromMs: options.from, toMs: options.to, progress: process.stderr });
           process.stdout.write(formatCandleJobsReport(report));
           let trades: TradeSeriesReport[] = [];
@@ -60,11 +53,8 @@ export const backfillCommand: CliCommand = {
             trades = await runTradeJobs({ instruments, sessions, store, fromMs: options.from, toMs: options.to ?? Date.now(), progress: process.stderr });
             process.stdout.write(formatTradeReports(trades));
           }
-          if (options.reportJson !== undefined) writeFileSync(options.reportJson, `${JSON.stringify({ ...report, trades }, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`);
-          if (report.totals.failedSeries > 0 || trades.some((item) => item.error !== null)) process.exitCode = EXIT_FAILURE;
-        } finally {
-          await store.close();
-        }
+          return { report: { ...report, trades }, failed: report.totals.failedSeries > 0 || trades.some((item) => item.error !== null) };
+        });
       });
   },
 };

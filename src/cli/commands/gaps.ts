@@ -1,12 +1,8 @@
 // `zvt gaps`: lists missing candles of a stored series, tells apart what the venue has no data for, refetches the rest with --repair.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openStore } from '../../store/open-store.js';
 import { runCandleJobs } from '../../store/backfill/run-candle-jobs.js';
 import type { CliCommand } from '../cli-command.js';
-import { EXIT_FAILURE } from '../exit-codes.js';
-import { resolveCommandConfig } from '../resolve-command-config.js';
-import { formatCandleJobsReport, parseDateOption, prepareSeries, restBaseUrls, timeframeListOption, venueListOption } from '../candle-jobs-setup.js';
+import { formatCandleJobsReport, parseDateOption, runCandleCommand, timeframeListOption, venueListOption } from '../candle-jobs-setup.js';
 import type { Timeframe } from '../../model/timeframe.js';
 import type { BackfillVenue } from '../../store/backfill/candle-series.js';
 
@@ -40,18 +36,12 @@ export const gapsCommand: CliCommand = {
       .option('--endpoints-json <file>', 'venue base URLs from `zvt sim --endpoints-json` (default: configuration, else the venues)')
       .option('--report-json <file>', 'also write the report as JSON')
       .action(async (options: GapsOptions, command: Command) => {
-        const config = resolveCommandConfig(command);
-        const urls = restBaseUrls(options.venue, config, options.endpointsJson);
-        const { series, sessions } = await prepareSeries(options.venue, [options.symbol], options.timeframe, urls);
-        const store = await openStore(config.store);
-        try {
+        const request = { venues: options.venue, symbols: [options.symbol], timeframes: options.timeframe, endpointsJson: options.endpointsJson, reportJson: options.reportJson };
+        await runCandleCommand(command, request, async ({ series, sessions, store }) => {
           const report = await runCandleJobs({ mode: 'gaps', repair: options.repair === true, series, sessions, store, fromMs: options.from, toMs: options.to, progress: process.stderr });
           process.stdout.write(formatCandleJobsReport(report));
-          if (options.reportJson !== undefined) writeFileSync(options.reportJson, `${JSON.stringify(report, null, 2)}\n`);
-          if (report.totals.failedSeries > 0) process.exitCode = EXIT_FAILURE;
-        } finally {
-          await store.close();
-        }
+          return { report, failed: report.totals.failedSeries > 0 };
+        });
       });
   },
 };
