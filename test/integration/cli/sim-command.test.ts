@@ -61,6 +61,9 @@ describe('zvt sim', () => {
       const endpoints = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Endpoints>;
       const served = SIM_VENUES.filter((venue) => SIM_DIALECT_FACTORIES[venue] !== undefined);
       expect(Object.keys(endpoints)).toEqual(served);
+      // The lines are printed before the file is written, but reach this process through a pipe: wait for them.
+      const printed = (): boolean => Object.values(endpoints).every((entry) => stdout.includes(entry.rest) && stdout.includes(entry.apiKey));
+      for (const deadline = Date.now() + 10_000; !printed() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
       for (const [venue, entry] of Object.entries(endpoints)) {
         expect(Object.keys(entry)).toEqual(venue === 'okx' ? ['rest', 'ws', 'wsPrivate', 'apiKey', 'secret', 'password'] : ['rest', 'ws', 'wsPrivate', 'apiKey', 'secret']);
         expect(entry.rest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
