@@ -3,12 +3,9 @@ import type { BookEngine } from '../hotpath/book/book-engine.js';
 import { BookState } from '../hotpath/book/book-engine.js';
 import type { MonoClock } from '../hotpath/mono-clock.js';
 import type { RingProducer } from '../hotpath/ring-producer.js';
-import { alignRecord, RECORD_HEADER_BYTES } from '../hotpath/ring-layout.js';
-import { BOOK_LEVEL_PAYLOAD_BYTES, writeBookLevel } from '../model/book-level-record.js';
 import { createRecordStamps, STAMP_RECV_INDEX } from '../model/record-header.js';
-import { BookSide, RecordFlag, RecordType } from '../model/record-types.js';
-import { SNAPSHOT_BEGIN_PAYLOAD_BYTES, writeSnapshotBegin } from '../model/snapshot-begin-record.js';
-import { SNAPSHOT_END_PAYLOAD_BYTES, writeSnapshotEnd } from '../model/snapshot-end-record.js';
+import { RecordFlag } from '../model/record-types.js';
+import { bookSnapshotBytes, writeBookSnapshotRecords } from './book-snapshot-records.js';
 
 /*
  * A snapshot is SNAPSHOT_BEGIN, the bid levels best first, the ask levels best first, SNAPSHOT_END
@@ -46,11 +43,7 @@ export class BookSnapshotWriter {
     this.prices = new Float64Array(options.depth);
     this.sizes = new Float64Array(options.depth);
     this.intervalNs = options.intervalMs * 1e6;
-    // One wrap's padding at most, before the largest record.
-    this.bytesNeeded =
-      alignRecord(RECORD_HEADER_BYTES + SNAPSHOT_BEGIN_PAYLOAD_BYTES) +
-      2 * options.depth * alignRecord(RECORD_HEADER_BYTES + BOOK_LEVEL_PAYLOAD_BYTES) +
-      2 * alignRecord(RECORD_HEADER_BYTES + SNAPSHOT_END_PAYLOAD_BYTES);
+    this.bytesNeeded = bookSnapshotBytes(options.depth);
   }
 
   /** A batch changed this book. */
@@ -86,23 +79,11 @@ export class BookSnapshotWriter {
   }
 
   private write(id: number): void {
-    const flags = this.baseFlags | RecordFlag.SNAPSHOT | RecordFlag.NO_EVENT_TIME;
     const stamps = this.stamps;
     stamps[0] = 0;
     stamps[1] = 0;
     this.clock.writeEpochNow(stamps, STAMP_RECV_INDEX);
-    const producer = this.producer;
-    const sequence = this.engine.lastSequence(id);
-    writeSnapshotBegin(producer, producer.tryClaim(RecordType.SNAPSHOT_BEGIN, SNAPSHOT_BEGIN_PAYLOAD_BYTES), id, flags, stamps, sequence);
-    let levels = 0;
-    for (const side of [BookSide.BID, BookSide.ASK]) {
-      const count = this.engine.copyTop(id, side, this.options.depth, this.prices, this.sizes);
-      for (let level = 0; level < count; level++) {
-        writeBookLevel(producer, producer.tryClaim(RecordType.BOOK_LEVEL, BOOK_LEVEL_PAYLOAD_BYTES), id, flags, stamps, side, this.prices[level]!, this.sizes[level]!, 0, 0);
-      }
-      levels += count;
-    }
-    writeSnapshotEnd(producer, producer.tryClaim(RecordType.SNAPSHOT_END, SNAPSHOT_END_PAYLOAD_BYTES), id, flags, stamps, sequence, levels, 0);
+    writeBookSnapshotRecords(this.producer, this.engine, id, this.baseFlags | RecordFlag.SNAPSHOT | RecordFlag.NO_EVENT_TIME, stamps, this.options.depth, this.prices, this.sizes);
     this.written++;
   }
 }

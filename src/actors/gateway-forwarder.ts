@@ -4,13 +4,11 @@ import type { MonoClock } from '../hotpath/mono-clock.js';
 import { Doorbell } from '../hotpath/doorbell.js';
 import type { RingConsumer } from '../hotpath/ring-consumer.js';
 import { RingProducer } from '../hotpath/ring-producer.js';
-import { alignRecord, allocateRingBuffer, RECORD_HEADER_BYTES } from '../hotpath/ring-layout.js';
-import { BOOK_LEVEL_PAYLOAD_BYTES, writeBookLevel } from '../model/book-level-record.js';
+import { allocateRingBuffer } from '../hotpath/ring-layout.js';
 import { GAP_PAYLOAD_BYTES, writeGap } from '../model/gap-record.js';
 import { createRecordStamps, readInstrumentId, STAMP_RECV_INDEX } from '../model/record-header.js';
-import { BookSide, GapReason, RecordFlag, RecordType } from '../model/record-types.js';
-import { SNAPSHOT_BEGIN_PAYLOAD_BYTES, writeSnapshotBegin } from '../model/snapshot-begin-record.js';
-import { SNAPSHOT_END_PAYLOAD_BYTES, writeSnapshotEnd } from '../model/snapshot-end-record.js';
+import { GapReason, RecordFlag, RecordType } from '../model/record-types.js';
+import { bookSnapshotBytes, writeBookSnapshotRecords } from './book-snapshot-records.js';
 
 /** The shared memory of one instrument actor → gateway link (allocated once by MarketDataEngine; survives restarts). */
 export interface GatewayLink {
@@ -26,8 +24,6 @@ export interface GatewayForwarderStats {
   /** Whole-book snapshots written from the actor's own verified book. */
   snapshots: number;
 }
-
-const SIDES = [BookSide.BID, BookSide.ASK] as const;
 
 /** Per book: nothing owed / owes a snapshot as soon as the book is synced / waits for the venue's next snapshot first (checksum failure). */
 const OWES_NOTHING = 0;
@@ -72,10 +68,7 @@ export class GatewayForwarder {
     this.owes = new Uint8Array(instrumentCount);
     this.prices = new Float64Array(maxDepth);
     this.sizes = new Float64Array(maxDepth);
-    this.snapshotBytes =
-      alignRecord(RECORD_HEADER_BYTES + SNAPSHOT_BEGIN_PAYLOAD_BYTES) +
-      2 * maxDepth * alignRecord(RECORD_HEADER_BYTES + BOOK_LEVEL_PAYLOAD_BYTES) +
-      2 * alignRecord(RECORD_HEADER_BYTES + SNAPSHOT_END_PAYLOAD_BYTES);
+    this.snapshotBytes = bookSnapshotBytes(maxDepth);
     for (const id of instrumentIds) {
       this.owes[id] = OWES_SNAPSHOT;
       // A restarted actor lost its books: the gateway's copies are not current until the fresh snapshot.
@@ -159,20 +152,8 @@ export class GatewayForwarder {
   }
 
   private writeSnapshot(id: number): void {
-    const flags = this.baseFlags | RecordFlag.SNAPSHOT | RecordFlag.NO_EVENT_TIME;
     this.stampNow();
-    const producer = this.producer;
-    const sequence = this.engine.lastSequence(id);
-    writeSnapshotBegin(producer, producer.tryClaim(RecordType.SNAPSHOT_BEGIN, SNAPSHOT_BEGIN_PAYLOAD_BYTES), id, flags, this.stamps, sequence);
-    let levels = 0;
-    for (const side of SIDES) {
-      const count = this.engine.copyTop(id, side, this.maxDepth, this.prices, this.sizes);
-      for (let level = 0; level < count; level++) {
-        writeBookLevel(producer, producer.tryClaim(RecordType.BOOK_LEVEL, BOOK_LEVEL_PAYLOAD_BYTES), id, flags, this.stamps, side, this.prices[level]!, this.sizes[level]!, 0, 0);
-      }
-      levels += count;
-    }
-    writeSnapshotEnd(producer, producer.tryClaim(RecordType.SNAPSHOT_END, SNAPSHOT_END_PAYLOAD_BYTES), id, flags, this.stamps, sequence, levels, 0);
+    writeBookSnapshotRecords(this.producer, this.engine, id, this.baseFlags | RecordFlag.SNAPSHOT | RecordFlag.NO_EVENT_TIME, this.stamps, this.maxDepth, this.prices, this.sizes);
     this.stats.snapshots++;
   }
 }
