@@ -142,8 +142,11 @@ describe('Bybit private REST', () => {
   });
 
   it('a PostOnly order that would take is accepted, then exists as Cancelled with EC_PostOnlyWillTakeLiquidity', async () => {
+    // 2 % through the touch: the live book may move between reading the ask and the order arriving.
+    const listing = simulator.exchange.listings.find((candidate) => candidate.category === 'spot' && candidate.instrument.base === 'BTC')!;
     const { ask } = await bestPrices('spot', 'BTCUSDT');
-    const created = ok(await client.post('/v5/order/create', { category: 'spot', symbol: 'BTCUSDT', side: 'Buy', orderType: 'Limit', qty: '0.001', price: ask, timeInForce: 'PostOnly', orderLinkId: 'po-1' }));
+    const price = priceText(listing.instrument, Math.ceil(parsePriceTicks(listing.instrument, ask)! * 1.02));
+    const created = ok(await client.post('/v5/order/create', { category: 'spot', symbol: 'BTCUSDT', side: 'Buy', orderType: 'Limit', qty: '0.001', price, timeInForce: 'PostOnly', orderLinkId: 'po-1' }));
     expect(await order('spot', created.orderId as string)).toMatchObject({ orderStatus: 'Cancelled', rejectReason: 'EC_PostOnlyWillTakeLiquidity', timeInForce: 'PostOnly', orderLinkId: 'po-1', cumExecQty: '0' });
   });
 

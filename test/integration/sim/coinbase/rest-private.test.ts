@@ -40,11 +40,13 @@ async function wallets(): Promise<Map<string, Wallet>> {
   return new Map((response.json as { accounts: Wallet[] }).accounts.map((wallet) => [wallet.currency, wallet]));
 }
 
-function bestPrices(): { bid: string; ask: string } {
+function bestPrices(): { bid: string; ask: string; askThrough: string } {
   const response = simulator.exchange.snapshot('BTC-USD', 1);
   const instrument = simulator.exchange.listing('BTC-USD')!.instrument;
-  const priceOf = (ticks: number) => formatDecimalBig(BigInt(ticks), instrument.priceDecimals);
-  return { bid: priceOf(response.bids[0]!.priceTicks), ask: priceOf(response.asks[0]!.priceTicks) };
+  const priceOf = (ticks: number) => formatDecimalBig(BigInt(Math.round(ticks)), instrument.priceDecimals);
+  const ask = response.asks[0]!.priceTicks;
+  // 2 % above the ask: still marketable if the live book moves before the order arrives.
+  return { bid: priceOf(response.bids[0]!.priceTicks), ask: priceOf(ask), askThrough: priceOf(ask * 1.02) };
 }
 
 let sequence = 0;
@@ -123,7 +125,7 @@ describe('Coinbase private REST', () => {
   });
 
   it("refuses with Coinbase's reasons: post-only that would take, insufficient funds, off-grid price", async () => {
-    const postOnly = await call('POST', '/api/v3/brokerage/orders', limitOrder('BUY', '0.001', bestPrices().ask, true));
+    const postOnly = await call('POST', '/api/v3/brokerage/orders', limitOrder('BUY', '0.001', bestPrices().askThrough, true));
     expect(postOnly.status).toBe(200);
     expect(postOnly.json).toMatchObject({ success: false, error_response: { error: 'INVALID_LIMIT_PRICE_POST_ONLY', preview_failure_reason: 'PREVIEW_INVALID_LIMIT_PRICE_POST_ONLY' } });
     const tooBig = await call('POST', '/api/v3/brokerage/orders', limitOrder('BUY', '50', bestPrices().bid));
