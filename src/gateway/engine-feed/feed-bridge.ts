@@ -13,6 +13,7 @@ import { InstrumentStatus, RecordType } from '../../model/record-types.js';
 import { readTradeAggressorSide, readTradeId, readTradePrice, readTradeSize } from '../../model/trade-record.js';
 import type { FeedSource } from '../feed/feed-source.js';
 import { FeedLevels } from '../feed/feed-levels.js';
+import { EngineBookProvider, type ConsolidatedGroupSpec } from '../rest/engine-book-provider.js';
 import { ConsolidatedPublisher } from './consolidated-publisher.js';
 
 /** What the bridge needs from a MarketDataEngine started with `gateway: true`. */
@@ -100,6 +101,8 @@ export class FeedBridge {
   private running = false;
   private timer: NodeJS.Immediate | null = null;
   private staleTimer: NodeJS.Timeout | null = null;
+  private readonly registry: InstrumentRegistry;
+  private readonly groups: ConsolidatedGroupSpec[] = [];
 
   constructor(
     engine: FeedBridgeEngine,
@@ -114,6 +117,7 @@ export class FeedBridge {
     this.doorbell = new Doorbell(engine.gateway.doorbell);
     this.consumers = engine.gateway.rings.map((link) => new RingConsumer(link.ring));
     const registry = engine.registry;
+    this.registry = registry;
     const staleAfterNs = (options.staleAfterMs ?? 30_000) * 1e6;
     engine.gateway.rings.forEach((link, canonicalIndex) => {
       const members = registry.byCanonical(link.canonical);
@@ -122,12 +126,29 @@ export class FeedBridge {
         const handle = feed.addInstrument(`${instrument.venue}:${instrument.canonical}`, { priceDecimals: instrument.priceDecimals, sizeDecimals: instrument.sizeDecimals });
         this.books[instrument.numericId] = { handle, canonicalIndex, pending: new FeedLevels(), inSnapshot: false, inUpdate: false, status: 0, truncated: 0, bestBidPrice: 0, bestBidSize: 0, bestAskPrice: 0, bestAskSize: 0 };
       }
+      this.groups.push({ canonical: link.canonical, groupId: canonicalIndex, members: members.map((instrument) => instrument.id) });
       this.engine.addConsolidated({ groupId: canonicalIndex, members: members.map((instrument) => ({ instrumentId: instrument.numericId, takerFeeBps: 0 })), staleAfterNs });
       const scale = members[0]!;
       const handle = feed.addInstrument(`all:${link.canonical}`, { priceDecimals: scale.priceDecimals, sizeDecimals: scale.sizeDecimals });
       this.consolidated.push(new ConsolidatedPublisher(this.engine, canonicalIndex, members.map((instrument) => instrument.numericId), handle, feed, options.consolidatedDepth ?? 50));
     });
     this.touched = new Uint8Array(this.consolidated.length);
+  }
+
+  /**
+   * The replica books as a REST BookProvider. The replicas live on this (the main) thread and take
+   * each update whole at its batch end, so a REST query never sees half an update; staleness of the
+   * consolidated books is judged on the clock drain() stamps them with (performance.now).
+   */
+  bookProvider(ready?: () => boolean): EngineBookProvider {
+    return new EngineBookProvider({
+      engine: this.engine,
+      registry: this.registry,
+      books: this.groups.flatMap((group) => group.members),
+      groups: this.groups,
+      nowNs: () => performance.now() * 1e6,
+      ready,
+    });
   }
 
   /** Starts draining on the event loop: setImmediate while there is work, Atomics.waitAsync on the doorbell when idle. */
