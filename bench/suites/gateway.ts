@@ -1,5 +1,6 @@
-// `gateway` suite: binary feed encode cost per delta (hand-packed vs generated builder) and tick → client latency with 100 feed clients over loopback.
+// `gateway` suite: binary feed encode cost per delta (hand-packed vs generated builder), tick → client latency with 100 feed clients over loopback, and FIX order → ack.
 import { metric, type BenchSuite, type Metrics } from '../harness.js';
+import { fixSuite } from './fix.js';
 import { measureEncode } from './gateway-encode.js';
 import { measureFanout } from './gateway-fanout.js';
 
@@ -16,7 +17,8 @@ const SCENARIOS = [
 
 export const gatewaySuite: BenchSuite = {
   name: 'gateway',
-  description: 'feed: ns per one-level delta encode (hand-packed, generated builder reused, builder per message); tick → client µs with 100 clients in 4 processes, uWS-topic vs direct fan-out',
+  description:
+    'feed: ns per one-level delta encode (hand-packed, generated builder reused, builder per message); tick → client µs with 100 clients in 4 processes, uWS-topic vs direct fan-out; FIX NewOrderSingle → ExecutionReport µs (the `fix` suite, run here too so one run reports every gateway figure)',
   async run(log: (line: string) => void): Promise<Metrics> {
     const metrics: Metrics = {};
     const encode = measureEncode(ENCODE_ITERATIONS);
@@ -43,6 +45,7 @@ export const gatewaySuite: BenchSuite = {
         );
       }
     }
+    Object.assign(metrics, await fixSuite.run(log));
     return metrics;
   },
 };
