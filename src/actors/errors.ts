@@ -14,3 +14,10 @@ export const ZVT_ERR_NATIVE_UNAVAILABLE = 'ZVT_ERR_NATIVE_UNAVAILABLE';
 export function topologyError(message: string, details?: Record<string, unknown>): ZvtError {
   return new ZvtError(ZVT_ERR_ACTOR_TOPOLOGY, message, details);
 }
+/**
+ * A store request to the recorder actor (RecorderStoreClient) got no answer: it timed out, the
+ * recorder's worker crashed or gave up, or the engine stopped. The store itself may be fine;
+ * details.cause is the supervisor's code. A write may still have landed (retrying it is harmless:
+ * natural keys).
+ */
+export const ZVT_ERR_RECORDER_UNAVAILABLE = 'ZVT_ERR_RECORDER_UNAVAILABLE';

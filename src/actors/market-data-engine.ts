@@ -11,7 +11,9 @@ import { ZVT_ERR_ACTOR_TOPOLOGY } from './errors.js';
 import { allocateGatewayLinks, type EngineGatewayLinks } from './gateway-forwarder.js';
 import type { InstrumentActorParams, InstrumentActorReport } from './instrument-actor.js';
 import type { RecorderActorParams, RecorderControl, RecorderFlushReply, RecorderStats } from './recorder-actor.js';
+import { RecorderStoreClient } from './recorder-store-client.js';
 import { siblingModuleUrl } from './module-worker.js';
+import { parseStoreSpec, type StoreSpec } from '../store/store-spec.js';
 import { Supervisor } from './supervisor.js';
 import type { FeedCounters } from './venues/common/feed-counters.js';
 import { dialectOf } from './venues/dialects.js';
@@ -90,6 +92,8 @@ export class MarketDataEngine {
     readonly recorderActorId: string | null = null,
     /** The instrument actors' rings to the gateway, when started with `gateway: true`. */
     readonly gateway: EngineGatewayLinks | null = null,
+    /** The recorder's store (kind and description without credentials), when recording. */
+    private readonly recorderStore: StoreSpec | null = null,
   ) {}
 
   static async start(options: MarketDataEngineOptions): Promise<MarketDataEngine> {
@@ -165,7 +169,7 @@ export class MarketDataEngine {
     const supervisor = new Supervisor(specs, placedConfig, logger.child({ component: 'supervisor' }));
     await supervisor.start();
     logger.info({ venues, instruments: registry.size, canonicals: canonicals.length }, 'market-data engine running');
-    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID, gateway);
+    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID, gateway, options.recorder === undefined ? null : parseStoreSpec(options.recorder.store));
   }
 
   async venueStats(): Promise<VenueActorStats[]> {
@@ -185,6 +189,16 @@ export class MarketDataEngine {
   async flushRecorder(timeoutMs: number): Promise<RecorderFlushReply | null> {
     if (this.recorderActorId === null) return null;
     return (await this.supervisor.request(this.recorderActorId, { type: 'flush', timeoutMs } satisfies RecorderControl, timeoutMs + 5000)) as RecorderFlushReply;
+  }
+
+  /**
+   * The recorder's store for the main thread (REST reads, ingestion, audit rows): every call is a
+   * request the recorder answers on its own connection, the only writer of the file. Null when the
+   * engine does not record. Its close() does nothing: the store closes when the recorder stops.
+   */
+  storeClient(timeoutMs?: number): RecorderStoreClient | null {
+    if (this.recorderActorId === null || this.recorderStore === null) return null;
+    return new RecorderStoreClient({ channel: this.supervisor, actorId: this.recorderActorId, kind: this.recorderStore.kind, description: this.recorderStore.description, timeoutMs });
   }
 
   stop(): Promise<void> {

@@ -1,4 +1,4 @@
-// Recorder actor: reads TRADE and BBO records from the venue actors' rings and writes them to the Store without ever holding them up.
+// Recorder actor: reads TRADE and BBO records from the venue actors' rings and writes them to the Store without ever holding them up; answers other threads' store requests on the same connection.
 import type { RingConsumer } from '../hotpath/ring-consumer.js';
 import { InstrumentRegistry, type InstrumentRegistryData } from '../model/instrument-registry.js';
 import { RecordType } from '../model/record-types.js';
@@ -7,7 +7,6 @@ import type { Candle } from '../store/candles/candle.js';
 import { CandleAggregator } from '../store/candles/candle-aggregator.js';
 import { formatDecimal, formatDecimalBig } from '../model/fixed-point.js';
 import { TIMEFRAMES } from '../model/timeframe.js';
-import { openStore } from '../store/open-store.js';
 import { RecordRowBuilder } from '../store/record-row-builder.js';
 import type { BookLevel, BookSnapshotRow, CandleRow, QuoteRow, TradeRow } from '../store/store-rows.js';
 import { readBookLevelPrice, readBookLevelSide, readBookLevelSize } from '../model/book-level-record.js';
@@ -15,6 +14,8 @@ import { readInstrumentId, readRecordFlags, readTsRecvNsBig } from '../model/rec
 import { BookSide } from '../model/record-types.js';
 import { parseStoreSpec } from '../store/store-spec.js';
 import type { Actor, ActorContext } from './actor.js';
+import type { RecorderStoreRequest } from './recorder-store-client.js';
+import { RecorderStoreService } from './recorder-store-service.js';
 
 export interface RecorderActorParams {
   registry: InstrumentRegistryData;
@@ -46,8 +47,12 @@ export interface RecorderActorParams {
   bookSnapshotDepth?: number;
 }
 
-/** Control messages: `stats`, or `flush` (answers once everything read so far is in the store, or the timeout passed). */
-export type RecorderControl = 'stats' | { type: 'flush'; timeoutMs: number };
+/**
+ * Control messages: `stats`; `flush` (answers once everything read so far is in the store, or the
+ * timeout passed); `store` (one Store call on the recorder's connection, answered with a
+ * RecorderStoreReply: see RecorderStoreClient).
+ */
+export type RecorderControl = 'stats' | { type: 'flush'; timeoutMs: number } | RecorderStoreRequest;
 
 export interface RecorderStats {
   store: string;
@@ -101,6 +106,7 @@ export function createActor(context: ActorContext): Actor {
   let timer: NodeJS.Timeout | undefined;
   let candleClock: NodeJS.Timeout | undefined;
   let writer: BufferedStoreWriter | undefined;
+  const storeService = new RecorderStoreService(params.store, context.logger);
   const candleTimeframes = params.candleTimeframes ?? TIMEFRAMES;
   const aggregator =
     candleTimeframes.length === 0 ? null : new CandleAggregator({ timeframes: candleTimeframes, instrumentCount: Math.max(1, registry.size), onCandle: (candle) => onCandle(candle) });
@@ -191,7 +197,7 @@ export function createActor(context: ActorContext): Actor {
   return {
     start() {
       writer = new BufferedStoreWriter({
-        openStore: () => openStore(params.store, { logger: context.logger }),
+        openStore: () => storeService.openForWriter(),
         journalDir: params.journalDir,
         maxBufferedRows: settings.maxBufferedRows,
         retryInitialMs: settings.retryInitialMs,
@@ -217,6 +223,8 @@ export function createActor(context: ActorContext): Actor {
         drainInputs();
         seal();
         void writer!.flush(control.timeoutMs).then((done) => context.report({ done, stats: stats() } satisfies RecorderFlushReply, correlationId));
+      } else if (control.type === 'store') {
+        void storeService.answer(control.call).then((reply) => context.report(reply, correlationId));
       }
     },
     async stop() {
@@ -225,6 +233,7 @@ export function createActor(context: ActorContext): Actor {
       drainInputs();
       seal();
       await writer!.close(settings.stopDeadlineMs);
+      await storeService.stop();
       context.logger.info({ stats: stats() }, 'recorder stopped');
     },
   };
