@@ -68,16 +68,25 @@ const VENUE_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'venues/venue-actor
 const INSTRUMENT_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'instrument-actor').href;
 const RECORDER_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'recorder-actor').href;
 
+/** Pages of one instrument list followed at most (Bybit linear: 1000 per page; ~800 contracts listed in 2025). */
+const MAX_INSTRUMENT_PAGES = 50;
+
 /** Fetches and parses a venue's instrument list through its dialect (cold path, at startup). */
 export async function loadVenueInstruments(endpoint: VenueEndpoint): Promise<InstrumentDefinition[]> {
   const dialect = dialectOf(endpoint.venue);
   const kinds = [...new Set(endpoint.canonicals.map((canonical) => parseCanonicalSymbol(canonical).kind))];
   const definitions: InstrumentDefinition[] = [];
-  for (const path of dialect.instrumentRequests(kinds)) {
-    const response = await fetch(`${endpoint.restBaseUrl}${path}`);
-    const body = await response.text();
-    if (!response.ok) throw new ZvtError(ZVT_ERR_ACTOR_TOPOLOGY, `${endpoint.venue}: instruments request ${path} failed: HTTP ${response.status} ${body.slice(0, 200)}`);
-    definitions.push(...dialect.parseInstruments(path, body));
+  for (const first of dialect.instrumentRequests(kinds)) {
+    // Paged lists (Bybit linear) are followed to their last page; a venue that never ends one is an error, not a hang.
+    let path: string | null = first;
+    for (let page = 0; path !== null; page++) {
+      if (page === MAX_INSTRUMENT_PAGES) throw new ZvtError(ZVT_ERR_ACTOR_TOPOLOGY, `${endpoint.venue}: instruments request ${first} still had more pages after ${MAX_INSTRUMENT_PAGES}`);
+      const response = await fetch(`${endpoint.restBaseUrl}${path}`);
+      const body = await response.text();
+      if (!response.ok) throw new ZvtError(ZVT_ERR_ACTOR_TOPOLOGY, `${endpoint.venue}: instruments request ${path} failed: HTTP ${response.status} ${body.slice(0, 200)}`);
+      definitions.push(...dialect.parseInstruments(path, body));
+      path = dialect.nextInstrumentRequest?.(path, body) ?? null;
+    }
   }
   return definitions;
 }

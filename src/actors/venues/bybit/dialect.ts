@@ -3,7 +3,7 @@ import type { Instrument } from '../../../model/instrument.js';
 import type { InstrumentKind } from '../../../model/instrument-kind.js';
 import type { ResyncPlan, VenueDialect } from '../common/venue-dialect.js';
 import { bybitBookTopic, bybitRequestFrames, planBybitConnections } from './connection-plan.js';
-import { bybitInstrumentRequests, parseBybitInstruments } from './instruments.js';
+import { bybitInstrumentRequests, bybitNextInstrumentRequest, parseBybitInstruments } from './instruments.js';
 import { parseReference } from './parse.js';
 import { parseFast } from './scan.js';
 import { BybitBookSync } from './sync.js';
@@ -19,6 +19,7 @@ export const bybitDialect: VenueDialect = {
   venue: 'bybit',
   instrumentRequests: (kinds: readonly InstrumentKind[]) => bybitInstrumentRequests(kinds),
   parseInstruments: parseBybitInstruments,
+  nextInstrumentRequest: bybitNextInstrumentRequest,
   planConnections: planBybitConnections,
   heartbeat: { kind: 'text', intervalMs: 20_000, frame: '{"op":"ping"}' },
   maxConnectionLifetimeMs: null,

@@ -10,9 +10,9 @@ import { BYBIT_URLS } from './urls.js';
 /*
  * https://bybit-exchange.github.io/docs/v5/market/instrument. One request per category: `linear`
  * (USDT/USDC perpetuals, USDT dated futures) and `spot`; `status=Trading` asks only for what
- * trades, and `limit=1000` is the documented maximum page (linear listed 800 in the recording; a
- * non-empty nextPageCursor would mean more pages, which the contract's fixed request list cannot
- * follow: see docs/venues/bybit.md).
+ * trades, and `limit=1000` is the documented maximum page (linear listed 800 in the recording).
+ * Linear pages: a non-empty `nextPageCursor` names the next page, asked for with `cursor=` (the
+ * opaque token percent-encoded as any query value); spot answers everything at once.
  *
  * Decimal text is kept exactly as published ("0.10"): the registry canonicalises it. Size unit:
  * Bybit linear and spot quantities are in base coin, so the lot is `qtyStep` (linear) or
@@ -114,4 +114,21 @@ export function parseBybitInstruments(path: string, body: string): InstrumentDef
     if (definition !== undefined) definitions.push(definition);
   }
   return definitions;
+}
+
+/** The request for the page after this instruments-info response, or null when it was the last (empty or absent nextPageCursor, or a failed response). */
+export function bybitNextInstrumentRequest(path: string, body: string): string | null {
+  let response: unknown;
+  try {
+    response = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!isObject(response) || !isObject(response.result)) return null;
+  const cursor = response.result.nextPageCursor;
+  if (typeof cursor !== 'string' || cursor === '') return null;
+  const [pathname, query = ''] = path.split('?', 2) as [string, string?];
+  const params = query.split('&').filter((param) => param !== '' && !param.startsWith('cursor='));
+  params.push(`cursor=${encodeURIComponent(cursor)}`);
+  return `${pathname}?${params.join('&')}`;
 }

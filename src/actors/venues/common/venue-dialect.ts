@@ -98,6 +98,8 @@ export interface VenueDialect {
   instrumentRequests(kinds: readonly InstrumentKind[]): readonly string[];
   /** Instrument definitions from one of those responses (only instruments currently trading). */
   parseInstruments(path: string, body: string): InstrumentDefinition[];
+  /** Venues that page their instrument list (Bybit linear): the request for the page after this response, or null after the last. */
+  nextInstrumentRequest?(path: string, body: string): string | null;
   /** Which connections to open, with their subscriptions, for these instruments. */
   planConnections(instruments: readonly Instrument[]): ConnectionPlan[];
   heartbeat: HeartbeatPlan;
