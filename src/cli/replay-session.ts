@@ -22,6 +22,8 @@ export interface ReplayStats {
   integrity: {
     gaps: number;
     resyncs: number;
+    /** Resyncs whose snapshot did not come within the deadline and were issued again (a lost or hung snapshot). */
+    resyncTimeouts: number;
     checksumsVerified: number;
     checksumFailures: number;
     /** Venue connections that closed and were reopened. */
@@ -180,7 +182,7 @@ function statsOf(venue: string, venueStats: VenueActorStats[], reports: Instrume
     frames: own?.feed.frames ?? 0,
     bookUpdates: (own?.records.bookUpdates ?? 0) + (own?.records.snapshots ?? 0),
     trades: own?.records.trades ?? 0,
-    integrity: { gaps: own?.feed.gaps ?? 0, resyncs: own?.feed.resyncs ?? 0, checksumsVerified, checksumFailures, reconnects: own?.feed.reconnects ?? 0, gapRecords },
+    integrity: { gaps: own?.feed.gaps ?? 0, resyncs: own?.feed.resyncs ?? 0, resyncTimeouts: own?.feed.resyncTimeouts ?? 0, checksumsVerified, checksumFailures, reconnects: own?.feed.reconnects ?? 0, gapRecords },
     books,
   };
 }

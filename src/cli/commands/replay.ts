@@ -40,7 +40,8 @@ function formatStats(stats: ReplayStats): string {
   const { integrity } = stats;
   const lines = [
     `${stats.venue}: ${stats.frames} frames, ${stats.bookUpdates} book updates, ${stats.trades} trades; ` +
-      `gaps ${integrity.gaps}, resyncs ${integrity.resyncs}, checksums verified ${integrity.checksumsVerified}, checksum failures ${integrity.checksumFailures}`,
+      `gaps ${integrity.gaps}, resyncs ${integrity.resyncs} (${integrity.resyncTimeouts} timed out), reconnects ${integrity.reconnects}, ` +
+      `checksums verified ${integrity.checksumsVerified}, checksum failures ${integrity.checksumFailures}`,
   ];
   for (const [key, book] of Object.entries(stats.books)) {
     const bid = book.bids[0];

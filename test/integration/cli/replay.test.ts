@@ -38,6 +38,7 @@ describe('zvt replay', () => {
       expect(venue.frames).toBeGreaterThanOrEqual(recorded);
       expect(venue.integrity.gaps).toBe(0);
       expect(venue.integrity.checksumFailures).toBe(0);
+      expect(venue.integrity.resyncTimeouts).toBe(0);
       expect(venue.bookUpdates).toBeGreaterThan(0);
       expect(venue.trades).toBeGreaterThan(0);
       const books = Object.entries(venue.books);
