@@ -99,3 +99,8 @@ export const ZVT_ERR_REST_INTERNAL = 'ZVT_ERR_REST_INTERNAL';
 export const ZVT_ERR_REST_OPTIONS = 'ZVT_ERR_REST_OPTIONS';
 /** A metric family registered twice on one GatewayMetrics registry (thrown at startup, never sent to clients). */
 export const ZVT_ERR_GATEWAY_METRICS = 'ZVT_ERR_GATEWAY_METRICS';
+
+// Dashboard (src/gateway/dashboard).
+
+/** The dashboard's static files or the package root could not be found (a broken install; thrown at startup). */
+export const ZVT_ERR_GATEWAY_DASHBOARD_FILES = 'ZVT_ERR_GATEWAY_DASHBOARD_FILES';
