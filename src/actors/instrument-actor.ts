@@ -1,5 +1,7 @@
 // Instrument actor: holds the L2 books of one canonical instrument across venues and their consolidated book.
-import { BookState, type BookEngine } from '../hotpath/book/book-engine.js';
+import { BookState, COUNTER_ABSENT_DELETES, COUNTER_BATCHES, COUNTER_FIELDS, COUNTER_LEVEL_UPDATES, COUNTER_SNAPSHOTS, COUNTER_TRUNCATED_LEVELS, type BookEngine } from '../hotpath/book/book-engine.js';
+import { BatchEndLatencyRecorder } from '../hotpath/metrics/batch-end-latency.js';
+import { LatencyHistogram } from '../hotpath/metrics/latency-histogram.js';
 import type { RingConsumer } from '../hotpath/ring-consumer.js';
 import { BOOK_BATCH_END_CHECKSUM_OFFSET } from '../model/book-batch-end-record.js';
 import { formatDecimal } from '../model/fixed-point.js';
@@ -10,6 +12,7 @@ import { SNAPSHOT_END_CHECKSUM_OFFSET } from '../model/snapshot-end-record.js';
 import { BookSnapshotWriter } from './book-snapshot-writer.js';
 import { GatewayForwarder, type GatewayForwarderStats, type GatewayLink } from './gateway-forwarder.js';
 import type { Actor, ActorContext } from './actor.js';
+import type { InstrumentLatencyParams } from './engine-latency-histograms.js';
 import { createBookEngine } from './hotpath-selection.js';
 import type { VenueActorControl } from './venues/venue-actor.js';
 
@@ -30,6 +33,31 @@ export interface InstrumentActorParams {
   replay?: boolean;
   /** Forward what this actor applied to the gateway (main thread) through this ring (gateway-forwarder.ts). */
   gateway?: GatewayLink;
+  /** Book-apply latency histograms, one per venue (engine-latency-histograms.ts); this actor is their only writer. */
+  latency?: InstrumentLatencyParams;
+}
+
+/** Per-book counters for /metrics (`counters` control request): what the engine and this actor already count, read on request. */
+export interface InstrumentBookCounters {
+  instrumentId: number;
+  id: string;
+  venue: string;
+  levelUpdates: number;
+  absentDeletes: number;
+  truncatedLevels: number;
+  /** Venue updates (BOOK_BATCH_END) applied: also the number of book-apply latency values of this book. */
+  batches: number;
+  snapshots: number;
+  gaps: number;
+  checksumsVerified: number;
+  checksumFailures: number;
+}
+
+export interface InstrumentActorCounters {
+  canonical: string;
+  books: InstrumentBookCounters[];
+  /** Present when forwarding to the gateway. */
+  gateway?: GatewayForwarderStats;
 }
 
 export interface InstrumentBookReport {
@@ -93,6 +121,7 @@ export function createActor(context: ActorContext): Actor {
   const gateway = params.gateway === undefined ? null : new GatewayForwarder(params.gateway, engine, context.clock, params.instrumentIds, registry.size, params.maxDepth, params.replay === true ? RecordFlag.REPLAY : 0, context.incarnation > 1);
   /** Per input ring: the instrument whose update the last gather stopped inside, or -1. */
   const partialOf = new Int32Array(consumers.length).fill(-1);
+  const latency = params.latency === undefined ? null : bookApplyLatency(params.latency);
   if (params.recorder !== undefined && params.bookSnapshots !== undefined) {
     const output = context.outputs.find((candidate) => candidate.to === params.recorder);
     if (output === undefined) throw new Error(`instrument actor ${context.spec.id}: no output ring to the recorder ${params.recorder}`);
@@ -149,6 +178,38 @@ export function createActor(context: ActorContext): Actor {
     if (venueActor !== undefined) context.send(venueActor, { type: 'resync', instrumentId, reason: 'checksum' } satisfies VenueActorControl);
   }
 
+  /** Venue receive → applied, per venue: one histogram writer per venue, indexed by instrument id for the recorder. */
+  function bookApplyLatency(latencyParams: InstrumentLatencyParams): BatchEndLatencyRecorder {
+    const histogramOf: (LatencyHistogram | null)[] = new Array<LatencyHistogram | null>(registry.size).fill(null);
+    for (const link of latencyParams.bookApply) {
+      const histogram = new LatencyHistogram(link.histogram);
+      for (const id of params.instrumentIds) if (registry.requireByNumericId(id).venue === link.venue) histogramOf[id] = histogram;
+    }
+    return new BatchEndLatencyRecorder(histogramOf, context.clock.epochBaseHi, context.clock.epochBaseLo);
+  }
+
+  function bookCounters(): InstrumentActorCounters {
+    const values = new Float64Array(COUNTER_FIELDS);
+    const books = params.instrumentIds.map((id): InstrumentBookCounters => {
+      const instrument = registry.requireByNumericId(id);
+      engine.copyCounters(id, values);
+      return {
+        instrumentId: id,
+        id: instrument.id,
+        venue: instrument.venue,
+        levelUpdates: values[COUNTER_LEVEL_UPDATES]!,
+        absentDeletes: values[COUNTER_ABSENT_DELETES]!,
+        truncatedLevels: values[COUNTER_TRUNCATED_LEVELS]!,
+        batches: values[COUNTER_BATCHES]!,
+        snapshots: values[COUNTER_SNAPSHOTS]!,
+        gaps: gapsOf[id]!,
+        checksumsVerified: checksumsVerifiedOf[id]!,
+        checksumFailures: checksumFailuresOf[id]!,
+      };
+    });
+    return { canonical: params.canonical, books, ...(gateway === null ? {} : { gateway: { ...gateway.stats } }) };
+  }
+
   function report(): InstrumentActorReport {
     const prices = new Float64Array(10);
     const sizes = new Float64Array(10);
@@ -187,6 +248,8 @@ export function createActor(context: ActorContext): Actor {
         const count = consumer.gather(types, offsets, lengths, GATHER_BATCH);
         if (count === 0) continue;
         applyGathered(consumer, count, context.clock.now());
+        // One clock read per gather, after the apply: each update's receive → applied time.
+        if (latency !== null) latency.record(consumer, types, offsets, 0, count, context.clock.now());
         if (gateway !== null) gateway.forward(consumer, types, offsets, lengths, count);
         // A gather can end inside an update (the rest is still being read): that book is half-applied until the next one.
         const last = types[count - 1]!;
@@ -200,6 +263,7 @@ export function createActor(context: ActorContext): Actor {
     },
     onControl(message, correlationId) {
       if (message === 'report') context.report(report(), correlationId);
+      else if (message === 'counters') context.report(bookCounters(), correlationId);
     },
     stop() {},
   };

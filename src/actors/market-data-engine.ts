@@ -8,8 +8,9 @@ import { parseCanonicalSymbol } from '../model/symbol.js';
 import type { VenueId } from '../model/venue.js';
 import type { ActorSpec } from './actor.js';
 import { ZVT_ERR_ACTOR_TOPOLOGY } from './errors.js';
+import { EngineLatencyHistograms } from './engine-latency-histograms.js';
 import { allocateGatewayLinks, type EngineGatewayLinks } from './gateway-forwarder.js';
-import type { InstrumentActorParams, InstrumentActorReport } from './instrument-actor.js';
+import type { InstrumentActorCounters, InstrumentActorParams, InstrumentActorReport } from './instrument-actor.js';
 import type { RecorderActorParams, RecorderControl, RecorderFlushReply, RecorderStats } from './recorder-actor.js';
 import { RecorderStoreClient } from './recorder-store-client.js';
 import { siblingModuleUrl } from './module-worker.js';
@@ -103,6 +104,8 @@ export class MarketDataEngine {
     readonly gateway: EngineGatewayLinks | null = null,
     /** The recorder's store (kind and description without credentials), when recording. */
     private readonly recorderStore: StoreSpec | null = null,
+    /** Hot-path latency histograms (book apply per venue, written by the instrument actors; feed publish, by the FeedBridge). */
+    readonly latencyHistograms: EngineLatencyHistograms,
   ) {}
 
   static async start(options: MarketDataEngineOptions): Promise<MarketDataEngine> {
@@ -151,11 +154,13 @@ export class MarketDataEngine {
       specs.push({ id: RECORDER_ACTOR_ID, module: RECORDER_ACTOR_MODULE, inputs: [...venues.map((venue) => `venue:${venue}`), ...(bookSnapshots === null ? [] : canonicals.map((canonical) => instrumentActorOf.get(canonical)!))], params, mailboxBytes: Math.max(config.runtime.mailbox.capacityBytes, RECORDER_MAILBOX_BYTES), usesEventLoop: true });
     }
     const gateway = options.gateway === true ? allocateGatewayLinks(canonicals) : null;
+    const latencyHistograms = new EngineLatencyHistograms();
     for (const canonical of canonicals) {
       const instruments = registry.byCanonical(canonical);
       const venueActorOf: Record<number, string> = {};
       for (const instrument of instruments) venueActorOf[instrument.numericId] = `venue:${instrument.venue}`;
       const params: InstrumentActorParams = { registry: registryData, canonical, instrumentIds: instruments.map((instrument) => instrument.numericId), maxDepth: options.maxDepth ?? 1000, staleAfterMs, venueActorOf, replay: options.replay };
+      params.latency = latencyHistograms.allocateInstrument(canonical, [...new Set(instruments.map((instrument) => instrument.venue))]);
       const gatewayRing = gateway?.rings.find((link) => link.canonical === canonical);
       if (gatewayRing !== undefined) params.gateway = { ring: gatewayRing.ring, doorbell: gateway!.doorbell };
       if (bookSnapshots !== null) {
@@ -176,9 +181,10 @@ export class MarketDataEngine {
     for (const spec of specs) placement[spec.id] = config.runtime.placement[spec.id] ?? (spec.id.startsWith('venue:') ? 'venues' : spec.id === RECORDER_ACTOR_ID ? 'recorder' : 'books');
     const placedConfig: Config = { ...config, runtime: { ...config.runtime, placement } };
     const supervisor = new Supervisor(specs, placedConfig, logger.child({ component: 'supervisor' }));
+    latencyHistograms.calibrate(supervisor.clockBase);
     await supervisor.start();
     logger.info({ venues, instruments: registry.size, canonicals: canonicals.length }, 'market-data engine running');
-    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID, gateway, options.recorder === undefined ? null : parseStoreSpec(options.recorder.store));
+    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID, gateway, options.recorder === undefined ? null : parseStoreSpec(options.recorder.store), latencyHistograms);
   }
 
   async venueStats(): Promise<VenueActorStats[]> {
@@ -187,6 +193,11 @@ export class MarketDataEngine {
 
   async instrumentReports(): Promise<InstrumentActorReport[]> {
     return (await Promise.all(this.instrumentActorIds.map((id) => this.supervisor.request(id, 'report')))) as InstrumentActorReport[];
+  }
+
+  /** Per-book counters of every instrument actor (one `counters` request each; for /metrics). */
+  async instrumentCounters(): Promise<InstrumentActorCounters[]> {
+    return (await Promise.all(this.instrumentActorIds.map((id) => this.supervisor.request(id, 'counters')))) as InstrumentActorCounters[];
   }
 
   async recorderStats(): Promise<RecorderStats | null> {
@@ -211,6 +222,7 @@ export class MarketDataEngine {
   }
 
   stop(): Promise<void> {
+    this.latencyHistograms.stop();
     return this.supervisor.stop();
   }
 }

@@ -64,7 +64,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly workers = new Map<string, RunningWorker>();
   private readonly actorStates = new Map<string, ActorState>();
   private readonly pending = new Map<number, PendingRequest>();
-  private readonly clockBase: ClockBase = takeClockBase();
+  /** The time base every worker's MonoClock is calibrated against; the main thread calibrates its own against it too (latency histograms). */
+  readonly clockBase: ClockBase = takeClockBase();
   private nextCorrelationId = 1;
   private stopped = false;
 
