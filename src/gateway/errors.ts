@@ -104,3 +104,11 @@ export const ZVT_ERR_GATEWAY_METRICS = 'ZVT_ERR_GATEWAY_METRICS';
 
 /** The dashboard's static files or the package root could not be found (a broken install; thrown at startup). */
 export const ZVT_ERR_GATEWAY_DASHBOARD_FILES = 'ZVT_ERR_GATEWAY_DASHBOARD_FILES';
+
+// Binary order entry over WebSocket (src/gateway/orders-ws, /v1/orders). Problems a client causes are
+// answered on the wire (Reject, LogonReject, close codes; docs/orders.md), never thrown.
+
+/** /v1/orders route options out of range or missing (handler, credentials, limits; thrown at startup). */
+export const ZVT_ERR_ORDERS_WS_OPTIONS = 'ZVT_ERR_ORDERS_WS_OPTIONS';
+/** The /v1/orders Node client could not connect, its Logon was refused (details.reason), or the connection closed while it waited. */
+export const ZVT_ERR_ORDERS_WS_CLIENT = 'ZVT_ERR_ORDERS_WS_CLIENT';

@@ -1,4 +1,4 @@
-// GatewayApp: the one uWS app (/v1/feed, /healthz, REST when mounted) plus the FIX 4.4 acceptor on its own TCP port, with an orderly shutdown.
+// GatewayApp: the one uWS app (/v1/feed, /v1/orders, /healthz, REST when mounted) plus the FIX 4.4 acceptor on its own TCP port, with an orderly shutdown.
 import type { TemplatedApp, us_listen_socket } from 'uWebSockets.js';
 import type { Logger } from '../config/logger.js';
 import { loadNativeUws } from '../platform/uws.js';
@@ -7,18 +7,22 @@ import type { FeedHub } from './feed/feed-hub.js';
 import { FEED_PATH, registerFeedRoute } from './feed/feed-route.js';
 import { startFixAcceptor, type FixAcceptor } from './fix/fix-acceptor.js';
 import type { FixAcceptorOptions } from './fix/fix-acceptor-options.js';
+import type { OrdersRouteOptions } from './orders-ws/orders-ws-options.js';
+import { ORDERS_PATH, registerOrdersRoute, type OrdersRoute } from './orders-ws/orders-ws-route.js';
 
-/** Binary order entry over WebSocket (DESIGN §7). Not served yet: the URL is reported so clients know where it will be. */
-export const ORDERS_PATH = '/v1/orders';
+/** Binary order entry over WebSocket (DESIGN §7, docs/orders.md): served when GatewayAppOptions.orders is set. */
+export { ORDERS_PATH };
 
 export interface GatewayAppOptions {
   hub: FeedHub;
   /** Default 127.0.0.1: exposing the gateway beyond the host is an operator's deliberate choice. */
-  host?: string;
+  host?: string | undefined;
   /** Default 0 (any free port). */
-  port?: number;
+  port?: number | undefined;
   /** The FIX acceptor (its own TCP port, default 0); null or absent: no FIX. */
   fix?: FixAcceptorOptions | null;
+  /** Binary order entry at /v1/orders (FlatBuffers over WebSocket, docs/orders.md); null or absent: not served. */
+  orders?: OrdersRouteOptions | null;
   /**
    * Mounts REST (`/v1/...`) on the app before the catch-all route. THE one place where the REST API
    * (src/gateway/rest, `mountRestApi(app, context, options)`) is attached once it lands.
@@ -30,9 +34,10 @@ export interface GatewayAppOptions {
 }
 
 /*
- * Shutdown order (close()): stop accepting HTTP/WebSocket connections, log every FIX session out
- * (FixAcceptor.close waits for the Logout answers, closes its listener and session stores), then
- * close every feed socket (1001 Going Away). Flushing the recorder belongs to the engine's owner
+ * Shutdown order (close()): stop accepting HTTP/WebSocket connections, send Logout to every
+ * /v1/orders session and close its socket (1001), log every FIX session out (FixAcceptor.close
+ * waits for the Logout answers, closes its listener and session stores), then close every feed
+ * socket (1001 Going Away). Flushing the recorder belongs to the engine's owner
  * (MarketDataEngine.flushRecorder, then stop), after the gateway is closed.
  */
 export class GatewayApp {
@@ -44,6 +49,8 @@ export class GatewayApp {
     readonly host: string,
     readonly port: number,
     readonly fix: FixAcceptor | null,
+    /** The /v1/orders route (its stats() feed /metrics), or null when not served. */
+    readonly orders: OrdersRoute | null,
     listenSocket: us_listen_socket,
     readonly restMounted: boolean,
   ) {
@@ -56,6 +63,7 @@ export class GatewayApp {
     const port = options.port ?? 0;
     const app = uws.App();
     registerFeedRoute(app, options.hub);
+    const orders = options.orders === undefined || options.orders === null ? null : registerOrdersRoute(app, options.orders);
     const healthy = options.healthy ?? (() => true);
     app.get('/healthz', (response) => {
       const ok = healthy();
@@ -63,12 +71,14 @@ export class GatewayApp {
     });
     options.mountRest?.(app);
     app.any('/*', (response) => {
-      response.writeStatus('404 Not Found').end(`no such path; the feed is at ${FEED_PATH}, health at /healthz\n`);
+      response.writeStatus('404 Not Found').end(`no such path; the feed is at ${FEED_PATH}, order entry at ${ORDERS_PATH}, health at /healthz\n`);
     });
     const listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
       app.listen(host, port, (socket) => {
-        if (socket === false) reject(gatewayError(ZVT_ERR_GATEWAY_LISTEN, `the gateway could not listen on ${host}:${port}`, { host, port }));
-        else resolve(socket);
+        if (socket === false) {
+          orders?.close();
+          reject(gatewayError(ZVT_ERR_GATEWAY_LISTEN, `the gateway could not listen on ${host}:${port}`, { host, port }));
+        } else resolve(socket);
       });
     });
     let fix: FixAcceptor | null = null;
@@ -76,10 +86,11 @@ export class GatewayApp {
       if (options.fix !== undefined && options.fix !== null) fix = await startFixAcceptor(options.fix);
     } catch (error: unknown) {
       uws.us_listen_socket_close(listenSocket);
+      orders?.close();
       throw error;
     }
     options.logger?.info({ host, port: uws.us_socket_local_port(listenSocket), fixPort: fix?.port ?? null }, 'gateway listening');
-    return new GatewayApp(options.hub, host, uws.us_socket_local_port(listenSocket), fix, listenSocket, options.mountRest !== undefined);
+    return new GatewayApp(options.hub, host, uws.us_socket_local_port(listenSocket), fix, orders, listenSocket, options.mountRest !== undefined);
   }
 
   get httpUrl(): string {
@@ -104,6 +115,7 @@ export class GatewayApp {
       loadNativeUws().us_listen_socket_close(this.listenSocket);
       this.listenSocket = null;
     }
+    this.orders?.close();
     await this.fix?.close();
     this.hub.close();
   }

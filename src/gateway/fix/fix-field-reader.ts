@@ -8,6 +8,16 @@ import { parseUtcTimestamp } from './fix-time.js';
 const DECIMAL_PATTERN = /^\d{1,20}(?:\.\d{1,20})?$/;
 
 /**
+ * What is wrong with a price or quantity as decimal text, or null when it is a positive decimal:
+ * 'format' (not digits with an optional fraction) or 'zero'. Protocol-independent: the binary
+ * order entry (/v1/orders) applies the same rule to its decimal strings.
+ */
+export function positiveDecimalProblem(value: string): 'format' | 'zero' | null {
+  if (!DECIMAL_PATTERN.test(value)) return 'format';
+  return /[1-9]/.test(value) ? null : 'zero';
+}
+
+/**
  * Every read returns null once a problem is recorded, so a caller reads all fields it needs and
  * checks `problem` once. Reads of a group instance pass that instance as `fields`.
  */
@@ -57,8 +67,9 @@ export class FixFieldReader {
   /** A positive decimal (Qty, Price) as written, or null with reason 6 (format) or 5 (zero). */
   positiveDecimal(tag: number, value: string | null): string | null {
     if (value === null || this.firstProblem !== null) return null;
-    if (!DECIMAL_PATTERN.test(value)) return this.fail(SESSION_REJECT_REASON.IncorrectDataFormatForValue, tag, `Incorrect data format for tag ${tag}`);
-    if (!/[1-9]/.test(value)) return this.fail(SESSION_REJECT_REASON.ValueIsIncorrect, tag, `Tag ${tag} must be positive`);
+    const problem = positiveDecimalProblem(value);
+    if (problem === 'format') return this.fail(SESSION_REJECT_REASON.IncorrectDataFormatForValue, tag, `Incorrect data format for tag ${tag}`);
+    if (problem === 'zero') return this.fail(SESSION_REJECT_REASON.ValueIsIncorrect, tag, `Tag ${tag} must be positive`);
     return value;
   }
 
