@@ -1,5 +1,5 @@
 // One venue account's order requests through ccxt's unified API, paced by our own budget, retried safely, answered in exact text.
-import type { Exchange, Market } from 'ccxt';
+import ccxt, { type Exchange, type Market } from 'ccxt';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ZvtError } from '../../model/errors.js';
 import { headerValue } from '../../store/backfill/venue-candle-api.js';
@@ -94,6 +94,14 @@ export class CcxtOrderClient {
     // Our budget paces requests; ccxt's own limiter would queue them a second time.
     this.exchange.enableRateLimit = false;
     this.exchange.options = { ...this.exchange.options, ...this.dialect.ccxtOptions };
+    // A 5xx comes from the venue's gateway, not its matching engine: the request's effect is unknown.
+    // Some venue classes (OKX) read any non-"0" body as a refusal; decide on the status first.
+    const handleErrors = this.exchange.handleErrors.bind(this.exchange);
+    this.exchange.handleErrors = (...args: Parameters<Exchange['handleErrors']>): ReturnType<Exchange['handleErrors']> => {
+      const [status, statusText, url, method, , body] = args;
+      if (status >= 500) throw new ccxt.ExchangeNotAvailable(`${this.exchange.id} ${method} ${url} ${status} ${statusText} ${String(body).slice(0, 200)}`);
+      return handleErrors(...args) as ReturnType<Exchange['handleErrors']>;
+    };
   }
 
   /** Loads the venue's spot markets and returns those of `canonicals` ("BTC-USDT"), or throws naming the missing ones. */
