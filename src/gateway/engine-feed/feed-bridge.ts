@@ -1,9 +1,13 @@
 // FeedBridge: drains the instrument actors' gateway rings on the main thread, keeps replica books and feeds a FeedSource (the FeedHub).
 import { performance } from 'node:perf_hooks';
+import type { EngineLatencyHistograms } from '../../actors/engine-latency-histograms.js';
 import type { EngineGatewayLinks } from '../../actors/gateway-forwarder.js';
 import { BookState, COUNTER_FIELDS, COUNTER_TRUNCATED_LEVELS } from '../../hotpath/book/book-engine.js';
 import { TsBookEngine } from '../../hotpath/book/ts-book-engine.js';
 import { Doorbell } from '../../hotpath/doorbell.js';
+import { nsSinceEpochBase } from '../../hotpath/metrics/batch-end-latency.js';
+import type { LatencyHistogram } from '../../hotpath/metrics/latency-histogram.js';
+import type { MonoClock } from '../../hotpath/mono-clock.js';
 import { RingConsumer } from '../../hotpath/ring-consumer.js';
 import { readBookLevelPrice, readBookLevelSide, readBookLevelSize } from '../../model/book-level-record.js';
 import type { InstrumentRegistry } from '../../model/instrument-registry.js';
@@ -20,6 +24,8 @@ import { ConsolidatedPublisher } from './consolidated-publisher.js';
 export interface FeedBridgeEngine {
   readonly registry: InstrumentRegistry;
   readonly gateway: EngineGatewayLinks | null;
+  /** Where the feed-publish latency goes (MarketDataEngine.latencyHistograms); absent: not measured. */
+  readonly latencyHistograms?: EngineLatencyHistograms | undefined;
 }
 
 export interface FeedBridgeOptions {
@@ -60,6 +66,8 @@ interface BridgeBook {
   bestBidSize: number;
   bestAskPrice: number;
   bestAskSize: number;
+  /** Feed-publish latency of the book's venue (venue receive → delta handed to the hub), or null. */
+  latency: LatencyHistogram | null;
 }
 
 /*
@@ -103,6 +111,8 @@ export class FeedBridge {
   private staleTimer: NodeJS.Timeout | null = null;
   private readonly registry: InstrumentRegistry;
   private readonly groups: ConsolidatedGroupSpec[] = [];
+  /** The main thread's clock on the engine's time base (tsRecvNs differences), when measuring. */
+  private readonly clock: MonoClock | null;
 
   constructor(
     engine: FeedBridgeEngine,
@@ -119,12 +129,14 @@ export class FeedBridge {
     const registry = engine.registry;
     this.registry = registry;
     const staleAfterNs = (options.staleAfterMs ?? 30_000) * 1e6;
+    const latency = engine.latencyHistograms ?? null;
+    this.clock = latency === null ? null : latency.clock;
     engine.gateway.rings.forEach((link, canonicalIndex) => {
       const members = registry.byCanonical(link.canonical);
       for (const instrument of members) {
         this.engine.addBook({ instrumentId: instrument.numericId, maxDepth: this.maxDepth, tickSize: instrument.tickSizeMantissa, priceDecimals: instrument.priceDecimals, sizeDecimals: instrument.sizeDecimals });
         const handle = feed.addInstrument(`${instrument.venue}:${instrument.canonical}`, { priceDecimals: instrument.priceDecimals, sizeDecimals: instrument.sizeDecimals });
-        this.books[instrument.numericId] = { handle, canonicalIndex, pending: new FeedLevels(), inSnapshot: false, inUpdate: false, status: 0, truncated: 0, bestBidPrice: 0, bestBidSize: 0, bestAskPrice: 0, bestAskSize: 0 };
+        this.books[instrument.numericId] = { handle, canonicalIndex, pending: new FeedLevels(), inSnapshot: false, inUpdate: false, status: 0, truncated: 0, bestBidPrice: 0, bestBidSize: 0, bestAskPrice: 0, bestAskSize: 0, latency: latency === null ? null : latency.feedPublish(instrument.venue) };
       }
       this.groups.push({ canonical: link.canonical, groupId: canonicalIndex, members: members.map((instrument) => instrument.id) });
       this.engine.addConsolidated({ groupId: canonicalIndex, members: members.map((instrument) => ({ instrumentId: instrument.numericId, takerFeeBps: 0 })), staleAfterNs });
@@ -241,8 +253,10 @@ export class FeedBridge {
             if (this.counters[COUNTER_TRUNCATED_LEVELS] !== book.truncated) {
               this.stats.truncationSnapshots++;
               this.publishSnapshot(id, book);
+              this.recordPublished(book, consumer, offset);
             } else if (book.pending.bidCount + book.pending.askCount > 0) {
               this.feed.onBookDelta(book.handle, book.pending, this.stamps);
+              this.recordPublished(book, consumer, offset);
               this.stats.deltas++;
               this.publishBbo(id, book);
             }
@@ -284,6 +298,16 @@ export class FeedBridge {
     }
     this.engine.applyBatch(consumer, this.partTypes, this.partOffsets, to - from + 1, nowNs);
     return to + 1;
+  }
+
+  /**
+   * Venue receive → this update handed to the hub (its bytes are in uWS's send buffers when
+   * publish returns: "client-sent" from our side). One clock read per published update.
+   */
+  private recordPublished(book: BridgeBook, consumer: RingConsumer, offset: number): void {
+    const clock = this.clock;
+    if (book.latency === null || clock === null) return;
+    book.latency.record(clock.now() - nsSinceEpochBase(consumer.u32, tsRecvNsIndex(offset), clock.epochBaseHi, clock.epochBaseLo));
   }
 
   private readStamps(consumer: RingConsumer, offset: number): void {

@@ -9,6 +9,7 @@ import { resolveFixAcceptorOptions, type FixAcceptorOptions, type ResolvedFixAcc
 import { FixConnection, type FixConnectionHost } from './fix-connection.js';
 import type { FixFrameEvent } from './fix-frame-reader.js';
 import { checkLogon } from './fix-logon-check.js';
+import type { OrderAckLatency } from '../metrics/order-ack-latency.js';
 import { FixOrderEntryApplication } from './fix-order-entry-application.js';
 import type { FixParseResult } from './fix-parse.js';
 import { FixSession, type FixSessionEvent } from './fix-session.js';
@@ -31,6 +32,8 @@ export interface FixAcceptor {
   readonly port: number;
   readonly compId: string;
   stats(): FixAcceptorStats;
+  /** NewOrderSingle parsed → first ExecutionReport latency (zvt_fix_order_ack_latency_seconds). */
+  readonly orderAckLatency: OrderAckLatency;
   /** Next outgoing and expected incoming MsgSeqNum of a session, or null when the acceptor has none for that SenderCompID. */
   sequenceNumbers(senderCompId: string): { readonly nextSender: number; readonly nextTarget: number } | null;
   /** Logs every session out (waiting up to logoutTimeoutMs for the answers), closes the listener and the stores. */
@@ -88,6 +91,10 @@ class RunningFixAcceptor implements FixAcceptor, FixConnectionHost {
 
   get port(): number {
     return this.boundPort;
+  }
+
+  get orderAckLatency(): OrderAckLatency {
+    return this.application.orderAck;
   }
 
   async listen(): Promise<void> {

@@ -1,4 +1,5 @@
 // The application layer of the acceptor: order messages in (to the OrderEntryHandler), order events out (ExecutionReport, OrderCancelReject) to the owning session.
+import { OrderAckLatency } from '../metrics/order-ack-latency.js';
 import type { OrderEntryEvent, OrderEntryHandler } from '../orders/order-entry-handler.js';
 import type { FixMessage } from './fix-message.js';
 import { readOrderRequest } from './fix-order-requests.js';
@@ -18,6 +19,8 @@ export class FixOrderEntryApplication {
   /** ExecIDs of reports the acceptor writes itself (unsupported orders): a start-time prefix keeps them unique across restarts. */
   private readonly executionPrefix = `F${Date.now().toString(36)}`;
   private executionCounter = 0;
+  /** NewOrderSingle parsed → its first ExecutionReport rendered for writing (zvt_fix_order_ack_latency_seconds). */
+  readonly orderAck = new OrderAckLatency();
 
   constructor(
     private readonly handler: OrderEntryHandler,
@@ -27,6 +30,7 @@ export class FixOrderEntryApplication {
   /** An application message received in sequence on `session`. */
   onMessage(session: FixSession, message: FixMessage, msgSeqNum: number): void {
     const msgType = message.msgType;
+    const receivedNs = msgType === MSG_TYPE.NewOrderSingle ? this.orderAck.now() : 0;
     if (!FIX44_MSG_TYPES.has(msgType)) {
       return session.sendReject(msgSeqNum, SESSION_REJECT_REASON.InvalidMsgType, TAG.MsgType, msgType, `Invalid MsgType ${msgType}`);
     }
@@ -47,8 +51,10 @@ export class FixOrderEntryApplication {
           const report = renderUnsupportedOrder(order, read.listId, `${this.executionPrefix}-${++this.executionCounter}`, this.clock(), read.text);
           session.sendApplication(report.msgType, report.body);
         }
+        if (msgType === MSG_TYPE.NewOrderSingle) this.orderAck.answeredDirectly(receivedNs);
         return;
       case 'place':
+        this.orderAck.received(read.request.owner, read.request.clientOrderId, receivedNs);
         return this.handler.place(read.request);
       case 'cancel':
         return this.handler.cancel(read.request);
@@ -63,6 +69,9 @@ export class FixOrderEntryApplication {
 
   /** Renders a handler event for its owner's session. */
   render(event: OrderEntryEvent): { readonly msgType: string; readonly body: string } {
-    return renderOrderEvent(event);
+    const rendered = renderOrderEvent(event);
+    // The acceptor writes it right after: the first report of a new order ends its ack latency.
+    if (event.kind !== 'status' && event.kind !== 'cancel_rejected') this.orderAck.answered(event.owner, event.order.clientOrderId);
+    return rendered;
   }
 }
