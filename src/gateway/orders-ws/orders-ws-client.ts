@@ -175,6 +175,15 @@ export class OrdersWsClient {
     return this.closed;
   }
 
+  /** Stops reading from the socket (frames pile up in the kernel and then at the server): a deliberately slow client. */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
   /** Drops the connection without a Logout. */
   terminate(): void {
     this.socket.terminate();
