@@ -100,7 +100,7 @@ export class CcxtOrderClient {
     this.exchange.handleErrors = (...args: Parameters<Exchange['handleErrors']>): ReturnType<Exchange['handleErrors']> => {
       const [status, statusText, url, method, , body] = args;
       if (status >= 500) throw new ccxt.ExchangeNotAvailable(`${this.exchange.id} ${method} ${url} ${status} ${statusText} ${String(body).slice(0, 200)}`);
-      return handleErrors(...args) as ReturnType<Exchange['handleErrors']>;
+      return handleErrors(...args);
     };
   }
 

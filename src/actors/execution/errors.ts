@@ -4,3 +4,5 @@
 export const ZVT_ERR_EXECUTION_OPTIONS = 'ZVT_ERR_EXECUTION_OPTIONS';
 /** The venue answered something the execution dialect cannot read (a field missing or not decimal text). */
 export const ZVT_ERR_EXECUTION_RESPONSE = 'ZVT_ERR_EXECUTION_RESPONSE';
+/** A trading credential's environment variable (venues.<venue>.trading.*Env) is unset or empty. */
+export const ZVT_ERR_EXECUTION_CREDENTIALS = 'ZVT_ERR_EXECUTION_CREDENTIALS';
