@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { VENUE_IDS, type VenueId } from '../model/venue.js';
 import type { DeepReadonly } from './deep-readonly.js';
+import { venueTradingSchema } from './trading-schema.js';
 
 /*
  * How to add a section: add its schema below and to `configSchema`, its defaults to CONFIG_DEFAULTS
@@ -116,6 +117,8 @@ const venueSchema = z.strictObject({
   enabled: z.boolean({ error: CONFIG_RULES.boolean }).default(true),
   restUrl: z.exactOptional(urlField(CONFIG_RULES.httpUrl, ['http:', 'https:'])),
   wsUrl: z.exactOptional(urlField(CONFIG_RULES.wsUrl, ['ws:', 'wss:'])),
+  // Live trading through the venue's REST API (`zvt start`); absent: market data only.
+  trading: z.exactOptional(venueTradingSchema),
 });
 
 /** The whole engine configuration, as resolved after merging every layer. */
