@@ -1,5 +1,5 @@
 // The instrument board: per canonical the consolidated BBO with the venues holding each side, then each venue instrument's status, BBO, spread and update age.
-import { formatFixed, formatTrimmed, spreadBasisPoints } from './fixed-point-text.js';
+import { displayDecimals, formatShown, formatTrimmed, spreadBasisPoints } from './fixed-point-text.js';
 import { element, formatAge } from './dom.js';
 import type { CanonicalGroup, ConsolidatedQuote, VenueQuote } from './market-board.js';
 
@@ -38,7 +38,7 @@ function consolidatedRow(group: CanonicalGroup, quote: ConsolidatedQuote, select
     quote.instrument,
     `consolidated${quote.instrument === selected ? ' selected' : ''}`,
     { instrument: quote.instrument, bidHolders: group.bidHolders.join(','), askHolders: group.askHolders.join(',') },
-    [element('td', { className: crossed ? 'status status-crossed' : 'status', text: crossed ? 'crossed' : `${group.venues.length} venues`, title: crossed ? 'independent venues cross: an arbitrage, not an error' : '' })],
+    [element('td', { className: crossed ? 'status status-crossed' : 'status', text: crossed ? 'crossed' : `${group.venues.length} venue${group.venues.length === 1 ? '' : 's'}`, title: crossed ? 'independent venues cross: an arbitrage, not an error' : '' })],
     quote,
     nowMs,
     atBest,
@@ -58,14 +58,15 @@ function row(
 ): HTMLTableRowElement {
   const { bid, ask, priceDecimals: price, sizeDecimals: size } = quote;
   const spread = bid !== null && ask !== null ? ask.price - bid.price : null;
+  const shown = displayDecimals([bid?.price ?? 0n, ask?.price ?? 0n], price);
   const tr = element('tr', { className, data }, [
     element('td', { className: 'instrument', text: instrument }),
     ...statusCells,
     element('td', { className: 'num size', text: bid === null ? '–' : formatTrimmed(bid.size, size) }),
-    element('td', { className: 'num bid', text: bid === null ? '–' : formatFixed(bid.price, price), data: { price: bid?.price.toString() ?? '' } }),
-    element('td', { className: 'num ask', text: ask === null ? '–' : formatFixed(ask.price, price), data: { price: ask?.price.toString() ?? '' } }),
+    element('td', { className: 'num bid', text: bid === null ? '–' : formatShown(bid.price, price, shown), data: { price: bid?.price.toString() ?? '' } }),
+    element('td', { className: 'num ask', text: ask === null ? '–' : formatShown(ask.price, price, shown), data: { price: ask?.price.toString() ?? '' } }),
     element('td', { className: 'num size', text: ask === null ? '–' : formatTrimmed(ask.size, size) }),
-    element('td', { className: 'num', text: spread === null ? '–' : formatFixed(spread, price) }),
+    element('td', { className: 'num', text: spread === null ? '–' : formatShown(spread, price, shown) }),
     element('td', { className: 'num', text: bid === null || ask === null ? '–' : (spreadBasisPoints(bid.price, ask.price) ?? '–') }),
     element('td', { className: 'num age', text: formatAge(quote.lastUpdateMs, nowMs) }),
     element('td', { className: 'at-best', text: atBest }),

@@ -80,7 +80,7 @@ export function summarizeHealth(current: MetricsScrape, previous: MetricsScrape 
   const fix = counterRows(FIX_ROWS);
   if (fix.length > 0) tables.push({ title: 'FIX acceptor', columns: ['', 'total', 'rate'], rows: fix });
   const latency = histogramRows(current.families);
-  if (latency.length > 0) tables.push({ title: 'Latency histograms', columns: ['histogram', 'labels', 'count', 'mean', 'p50 ≤', 'p90 ≤', 'p99 ≤'], rows: latency });
+  if (latency.length > 0) tables.push({ title: 'Histograms (latency, GC …)', columns: ['histogram', 'labels', 'count', 'mean', 'p50 ≤', 'p90 ≤', 'p99 ≤'], rows: latency });
   const process = processRows(current.families, rate);
   if (process.length > 0) tables.push({ title: 'Process', columns: ['', 'value'], rows: process });
   return tables;

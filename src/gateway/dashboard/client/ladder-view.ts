@@ -1,7 +1,7 @@
 // The depth ladder of the selected book: asks above, bids below, cumulative size and size bars, from the page's FeedBookReplica; exposes the book in data attributes.
 import type { FeedBookReplica } from '../../feed/feed-book-replica.js';
 import { element } from './dom.js';
-import { formatFixed, formatTrimmed, percentOf, spreadBasisPoints } from './fixed-point-text.js';
+import { displayDecimals, formatShown, formatTrimmed, percentOf, spreadBasisPoints } from './fixed-point-text.js';
 
 /** Levels shown per side. */
 export const LADDER_DEPTH = 15;
@@ -32,6 +32,8 @@ export function renderLadder(container: HTMLElement, title: HTMLElement, input: 
   container.dataset.gaps = String(replica?.gaps ?? 0);
   container.classList.toggle('untrusted', !trusted);
 
+  const levels = [...top.bids, ...top.asks];
+  const shown = displayDecimals(levels.map(([price]) => price), priceDecimals);
   let largest = 0n;
   for (const [, size] of [...top.bids, ...top.asks]) if (size > largest) largest = size;
   const rows: HTMLTableRowElement[] = [];
@@ -39,28 +41,28 @@ export function renderLadder(container: HTMLElement, title: HTMLElement, input: 
   const askRows: HTMLTableRowElement[] = [];
   for (const [price, size] of top.asks) {
     cumulative += size;
-    askRows.push(levelRow('ask', price, size, cumulative, largest, priceDecimals, sizeDecimals));
+    askRows.push(levelRow('ask', price, size, cumulative, largest, priceDecimals, shown, sizeDecimals));
   }
   rows.push(...askRows.reverse());
   const bestBid = top.bids[0]?.[0];
   const bestAsk = top.asks[0]?.[0];
-  const spread = bestBid !== undefined && bestAsk !== undefined ? `spread ${formatFixed(bestAsk - bestBid, priceDecimals)} (${spreadBasisPoints(bestBid, bestAsk) ?? '–'} bps)` : 'one side empty';
+  const spread = bestBid !== undefined && bestAsk !== undefined ? `spread ${formatShown(bestAsk - bestBid, priceDecimals, shown)} (${spreadBasisPoints(bestBid, bestAsk) ?? '–'} bps)` : 'one side empty';
   rows.push(element('tr', { className: 'spread-row' }, [element('td', { text: spread, data: {} }, [])]));
   rows[rows.length - 1]!.firstElementChild!.setAttribute('colspan', '4');
   cumulative = 0n;
   for (const [price, size] of top.bids) {
     cumulative += size;
-    rows.push(levelRow('bid', price, size, cumulative, largest, priceDecimals, sizeDecimals));
+    rows.push(levelRow('bid', price, size, cumulative, largest, priceDecimals, shown, sizeDecimals));
   }
   container.querySelector('tbody')?.replaceChildren(...rows);
   title.textContent = `${input.topic}  ·  seq ${trusted ? replica.seq!.toString() : '(waiting for snapshot)'}  ·  gaps ${replica?.gaps ?? 0}`;
 }
 
-function levelRow(side: 'bid' | 'ask', price: bigint, size: bigint, cumulative: bigint, largest: bigint, priceDecimals: number, sizeDecimals: number): HTMLTableRowElement {
+function levelRow(side: 'bid' | 'ask', price: bigint, size: bigint, cumulative: bigint, largest: bigint, priceDecimals: number, shownDecimals: number, sizeDecimals: number): HTMLTableRowElement {
   const bar = element('div', { className: `bar bar-${side}` });
   bar.style.width = `${percentOf(size, largest)}%`;
   return element('tr', { className: `level level-${side}` }, [
-    element('td', { className: `num ${side}`, text: formatFixed(price, priceDecimals) }),
+    element('td', { className: `num ${side}`, text: formatShown(price, priceDecimals, shownDecimals) }),
     element('td', { className: 'num size', text: formatTrimmed(size, sizeDecimals) }),
     element('td', { className: 'num cumulative', text: formatTrimmed(cumulative, sizeDecimals) }),
     element('td', { className: 'bar-cell' }, [bar]),

@@ -1,0 +1,258 @@
+// The dashboard in Debian's Chromium (playwright-core) against the whole engine: board synced, ladder equal to a Node feed client's book at the same seq, trades, a forced gap healed by a snapshot, /metrics health, no page errors.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeedClient } from '../../src/gateway/feed/feed-client.js';
+import { simListings } from '../../src/sim/market/sim-catalog.js';
+import { SIM_VENUES } from '../../src/sim/market/sim-market-types.js';
+import { CLI_PATH, REPOSITORY_ROOT, cleanEnvironment, ensureBuiltCli } from '../integration/cli/built-cli.js';
+import { startDashboardGateway, type DashboardGateway } from './dashboard-gateway.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SEED = 11;
+const VENUE_TOPIC = 'book.binance:BTC-USDT';
+const CONSOLIDATED_TOPIC = 'book.all:BTC-USDT';
+/** Set to write docs/dashboard.png (the screenshot in docs/dashboard.md) from this run. */
+const UPDATE_DOCS_SCREENSHOT = process.env.ZVT_UPDATE_DASHBOARD_SCREENSHOT === '1';
+
+interface Engine {
+  readonly http: string;
+  readonly feed: string;
+  readonly mode: 'built zvt demo' | 'in-process gateway';
+  close(): Promise<void>;
+}
+
+let directory: string;
+let engine: Engine | undefined;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'zvt-dashboard-'));
+  // The page's modules come from the dashboard's own tsconfig; the CLI from the main build.
+  await promisify(execFile)(process.execPath, [join(REPOSITORY_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'src/gateway/dashboard/client/tsconfig.json'], { cwd: REPOSITORY_ROOT });
+}, 240_000);
+
+afterAll(async () => {
+  await context?.close();
+  await engine?.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/**
+ * The built `zvt demo` once the CLI mounts the dashboard; until then (or with ZVT_DASHBOARD_E2E_ENGINE=in-process,
+ * e.g. while the CLI does not build) the same engine in this process.
+ */
+async function startEngine(): Promise<Engine> {
+  if (process.env.ZVT_DASHBOARD_E2E_ENGINE === 'in-process' || !cliMountsDashboard(join(REPOSITORY_ROOT, 'src/cli'))) {
+    const gateway: DashboardGateway = await startDashboardGateway(SEED);
+    return { http: gateway.http, feed: gateway.feed, mode: 'in-process gateway', close: () => gateway.close() };
+  }
+  await ensureBuiltCli();
+  const file = join(directory, 'endpoints.json');
+  const child: ChildProcess = spawn(process.execPath, [CLI_PATH, '--store', `duckdb:${join(directory, 'demo.duckdb')}`, 'demo', '--seed', String(SEED), '--endpoints-json', file], {
+    cwd: REPOSITORY_ROOT,
+    env: cleanEnvironment({ ZVT_DATA_DIR: join(directory, 'data'), ZVT_LOG_LEVEL: 'warn' }),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let exited = false;
+  void exit.then(() => (exited = true));
+  await until('the endpoints file', () => existsSync(file) || exited, 90_000);
+  if (exited) throw new Error(`zvt demo exited early: ${stderr}`);
+  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { http: string; feed: string };
+  return {
+    http: endpoints.http,
+    feed: endpoints.feed,
+    mode: 'built zvt demo',
+    async close() {
+      child.kill('SIGINT');
+      expect(await exit, stderr).toBe(0);
+    },
+  };
+}
+
+/** Whether the CLI's sources wire the dashboard into `zvt demo` (helper B's change); the built CLI is then what runs. */
+function cliMountsDashboard(directory: string): boolean {
+  return readdirSync(directory, { withFileTypes: true }).some((entry) =>
+    entry.isDirectory() ? cliMountsDashboard(join(directory, entry.name)) : entry.name.endsWith('.ts') && readFileSync(join(directory, entry.name), 'utf8').includes('registerDashboardRoutes'),
+  );
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A Node reference client's book (top 10, mantissas as text) after every applied message, by topic and seq. */
+class BookHistory {
+  private readonly books = new Map<string, string>();
+
+  static async connect(url: string, topics: readonly string[]): Promise<{ history: BookHistory; client: FeedClient }> {
+    const history = new BookHistory();
+    const client: FeedClient = await FeedClient.connect(url, {
+      onMessage(message) {
+        if (message.type !== 'snapshot' && message.type !== 'delta') return;
+        const topic = client.topicNames.get(message.topicId);
+        const book = topic === undefined ? undefined : client.books.get(topic);
+        if (topic === undefined || book === undefined || book.seq === null) return;
+        const top = book.top(10);
+        const text = (levels: [bigint, bigint][]): string[][] => levels.map(([price, size]) => [price.toString(), size.toString()]);
+        history.books.set(`${topic}@${book.seq}`, JSON.stringify({ bids: text(top.bids), asks: text(top.asks) }));
+        // Bounded: the page is compared with recent seqs only.
+        if (history.books.size > 50_000) history.books.delete(history.books.keys().next().value!);
+      },
+    });
+    client.subscribe(topics);
+    return { history, client };
+  }
+
+  at(topic: string, seq: string): string | undefined {
+    return this.books.get(`${topic}@${seq}`);
+  }
+}
+
+/** Runs `expression` in the page. The test program has no DOM types (it shares the Node tsconfig), so page code is text. */
+function inPage<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate<T>(expression);
+}
+
+/** Text cells of the rows of a table body, row by row. */
+function tableCells(page: Page, selector: string): Promise<string[][]> {
+  return inPage(page, `[...document.querySelectorAll(${JSON.stringify(selector)})].map((tr) => [...tr.children].map((cell) => cell.textContent ?? ''))`);
+}
+
+/** A data-* attribute of every element matching `selector`. */
+function dataOf(page: Page, selector: string, name: string): Promise<string[]> {
+  return inPage(page, `[...document.querySelectorAll(${JSON.stringify(selector)})].map((node) => node.dataset[${JSON.stringify(name)}] ?? '')`);
+}
+
+interface FeedStats {
+  snapshotRequests: number;
+  gaps: number;
+  droppedOnPurpose: number;
+}
+
+function feedStats(page: Page): Promise<FeedStats> {
+  return inPage(page, `(({ snapshotRequests, gaps, droppedOnPurpose }) => ({ snapshotRequests, gaps, droppedOnPurpose }))(window.zvtDashboard.feed.stats)`);
+}
+
+interface LadderState {
+  topic: string;
+  seq: string;
+  book: string;
+  gaps: string;
+}
+
+/** The ladder's topic, seq and book, read in one go (one render writes them together). */
+function ladder(page: Page): Promise<LadderState> {
+  return inPage(page, `(({ topic = '', seq = '', book = '', gaps = '' }) => ({ topic, seq, book, gaps }))(document.getElementById('ladder').dataset)`);
+}
+
+/** Waits for `count` renders of the page's ladder at seqs the Node client also saw, and checks each equals the Node book at that seq. */
+async function expectLadderMatchesNode(page: Page, history: BookHistory, topic: string, count: number, afterSeq = -1n): Promise<bigint> {
+  const compared = new Set<string>();
+  let last = afterSeq;
+  await until(`${count} ladder states of ${topic} comparable with the Node client`, async () => {
+    const state = await ladder(page);
+    if (state.topic !== topic || state.seq === '' || BigInt(state.seq) <= afterSeq || compared.has(state.seq)) return false;
+    const expected = history.at(topic, state.seq);
+    if (expected === undefined) return false;
+    expect(JSON.parse(state.book), `${topic} at seq ${state.seq}`).toEqual(JSON.parse(expected));
+    const book = JSON.parse(state.book) as { bids: string[][]; asks: string[][] };
+    expect(book.bids.length, `${topic} bids`).toBeGreaterThan(0);
+    expect(book.asks.length, `${topic} asks`).toBeGreaterThan(0);
+    compared.add(state.seq);
+    last = BigInt(state.seq);
+    return compared.size >= count;
+  });
+  return last;
+}
+
+describe('dashboard', () => {
+  it('shows every demo instrument synced, the ladder equal to the feed, trades, a healed gap and /metrics health, without page errors', async () => {
+    engine = await startEngine();
+    const { history, client } = await BookHistory.connect(engine.feed, [VENUE_TOPIC, CONSOLIDATED_TOPIC]);
+    const pageErrors: string[] = [];
+    try {
+      context = await chromium.launchPersistentContext(join(directory, 'chromium-profile'), {
+        executablePath: CHROMIUM,
+        headless: true,
+        viewport: { width: 1600, height: 1000 },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+      });
+      const response = await page.goto(`${engine.http}/`);
+      expect(response?.status()).toBe(200);
+      expect(page.url()).toMatch(new RegExp(`^${engine.http}/dashboard/`));
+
+      // Board: every venue instrument of the demo appears and becomes synced.
+      const expected = SIM_VENUES.flatMap((venue) => simListings(venue).slice(0, 3).map((listing) => `${venue}:${listing.instrument.canonical}`)).sort();
+      await until('every venue instrument synced on the board', async () => {
+        const statuses = await dataOf(page, '#board-body tr.venue', 'status');
+        return statuses.length === expected.length && statuses.every((status) => status === 'synced');
+      }, 90_000);
+      expect((await dataOf(page, '#board-body tr.venue', 'instrument')).sort()).toEqual(expected);
+      // The consolidated row names a venue at each side once the BBOs are in.
+      await until('the consolidated BTC-USDT row with its best-side venues', async () => {
+        const row = '#board-body tr[data-instrument="all:BTC-USDT"]';
+        const holders = [...(await dataOf(page, row, 'bidHolders')), ...(await dataOf(page, row, 'askHolders'))];
+        return holders.length === 2 && holders.every((list) => list.split(',').some((instrument) => instrument.endsWith(':BTC-USDT')));
+      });
+
+      // Ladder of binance:BTC-USDT equals the Node client's book at the same seqs.
+      const seenSeq = await expectLadderMatchesNode(page, history, VENUE_TOPIC, 5);
+
+      // Trades of the selected instrument.
+      await until('trades on the page', async () => Number(await page.locator('#trades').getAttribute('data-count')) > 0, 60_000);
+      expect((await tableCells(page, '#trades-body tr')).map((cells) => cells[1])).toContain('binance');
+
+      // A lost delta: the page detects the jump, asks for a snapshot, and its ladder is right again.
+      const before = (await feedStats(page)).snapshotRequests;
+      await inPage(page, `window.zvtDashboard.dropNextDelta(${JSON.stringify(VENUE_TOPIC)})`);
+      await until('the gap detected and a snapshot requested', async () => {
+        const stats = await feedStats(page);
+        return stats.droppedOnPurpose === 1 && stats.gaps >= 1 && stats.snapshotRequests > before;
+      });
+      await until('the ladder counting the gap', async () => (await ladder(page)).gaps === '1');
+      await expectLadderMatchesNode(page, history, VENUE_TOPIC, 3, seenSeq);
+
+      // The consolidated book, chosen in the select, also equals the Node client's.
+      await page.selectOption('#book-select', 'all:BTC-USDT');
+      await expectLadderMatchesNode(page, history, CONSOLIDATED_TOPIC, 3);
+
+      // Health: numbers from /metrics.
+      await until('the /metrics tables', async () => (await page.locator('#health').getAttribute('data-metrics')) === 'ok');
+      await until('a feed row counting this page and the Node client', async () => {
+        const rows = await tableCells(page, '[data-table="metrics-feed-gateway-"] tbody tr');
+        const connections = rows.find((row) => row[0] === 'connections open');
+        const sent = rows.find((row) => row[0] === 'messages sent');
+        return connections !== undefined && Number(connections[1]) >= 2 && sent !== undefined && Number(sent[1]!.replace(/,/g, '')) > 0;
+      });
+      const venueRows = (await tableCells(page, '[data-table="metrics-venues"] tbody tr')).map((cells) => cells[0]);
+      expect(venueRows).toEqual(expect.arrayContaining(['binance', 'okx', 'bybit', 'coinbase']));
+
+      await page.selectOption('#book-select', 'binance:BTC-USDT');
+      await expectLadderMatchesNode(page, history, VENUE_TOPIC, 1);
+      await until('trades again after reselecting', async () => Number(await page.locator('#trades').getAttribute('data-count')) > 0, 60_000);
+      await page.screenshot({ path: join(directory, 'dashboard.png'), fullPage: true });
+      if (UPDATE_DOCS_SCREENSHOT) await page.screenshot({ path: join(REPOSITORY_ROOT, 'docs/dashboard.png'), fullPage: true });
+      expect(existsSync(join(directory, 'dashboard.png'))).toBe(true);
+    } finally {
+      client.close();
+    }
+    expect(pageErrors, engine.mode).toEqual([]);
+  }, 300_000);
+});
