@@ -7,5 +7,6 @@ import { venuesSuite } from './venues.js';
 import { storeSuite } from './store.js';
 import { gatewaySuite } from './gateway.js';
 import { fixSuite } from './fix.js';
+import { ordersWsSuite } from './orders-ws.js';
 
-export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite, gatewaySuite, fixSuite];
+export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite, gatewaySuite, fixSuite, ordersWsSuite];
