@@ -43,6 +43,12 @@ export const CONFIG_RULES = {
   httpUrl: 'must be an http:// or https:// URL',
   wsUrl: 'must be a ws:// or wss:// URL',
   backoffMaxMs: 'must be >= runtime.supervisor.backoffInitialMs',
+  apiKeyId: 'must be 1 to 64 characters of A-Z a-z 0-9 _ . -, unique among gateway.apiKeys',
+  secretEnv: 'must be the name of an environment variable (letters, digits, _; not starting with a digit)',
+  accountId: 'must be a non-empty string',
+  permissions: 'must be a non-empty list of read, trade, ingest',
+  requestsPerSecond: 'must be a number above 0 and at most 1000000',
+  burst: 'must be an integer between 1 and 1000000',
 } as const;
 
 // Actor ids: a lowercase kind, optionally ':' and a qualifier that may hold a canonical symbol or venue id.
@@ -121,6 +127,33 @@ const venueSchema = z.strictObject({
   trading: z.exactOptional(venueTradingSchema),
 });
 
+/** API key permissions (src/gateway/auth/auth-options.ts ApiPermission). */
+export const API_KEY_PERMISSIONS = ['read', 'trade', 'ingest'] as const;
+
+/** One REST API key; its secret is never in the configuration, only the name of the environment variable holding it. */
+const apiKeySchema = z.strictObject({
+  keyId: z.string({ error: CONFIG_RULES.apiKeyId }).regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: CONFIG_RULES.apiKeyId }),
+  secretEnv: z.string({ error: CONFIG_RULES.secretEnv }).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: CONFIG_RULES.secretEnv }),
+  accountId: z.string({ error: CONFIG_RULES.accountId }).min(1, { error: CONFIG_RULES.accountId }),
+  permissions: z.array(z.enum(API_KEY_PERMISSIONS, { error: CONFIG_RULES.permissions }), { error: CONFIG_RULES.permissions }).min(1, { error: CONFIG_RULES.permissions }),
+  rateLimit: z.exactOptional(
+    z.strictObject({
+      requestsPerSecond: z.number({ error: CONFIG_RULES.requestsPerSecond }).refine((value) => Number.isFinite(value) && value > 0 && value <= 1_000_000, { error: CONFIG_RULES.requestsPerSecond, abort: true }),
+      burst: integerField(CONFIG_RULES.burst, (value) => value >= 1 && value <= 1_000_000),
+    }),
+  ),
+});
+
+const gatewaySchema = z.strictObject({
+  apiKeys: z.array(apiKeySchema).superRefine((keys, context) => {
+    keys.forEach((key, index) => {
+      if (keys.findIndex((other) => other.keyId === key.keyId) !== index) {
+        context.addIssue({ code: 'custom', path: [index, 'keyId'], message: CONFIG_RULES.apiKeyId, input: key.keyId });
+      }
+    });
+  }),
+});
+
 /** The whole engine configuration, as resolved after merging every layer. */
 export const configSchema = z.strictObject({
   dataDir: z.string({ error: CONFIG_RULES.dataDir }).min(1, { error: CONFIG_RULES.dataDir }),
@@ -130,6 +163,8 @@ export const configSchema = z.strictObject({
   runtime: runtimeSchema,
   // partialRecord: only the venues listed are configured; an unknown venue id is an unknown key.
   venues: z.partialRecord(z.enum(VENUE_IDS), venueSchema),
+  // Absent: no API keys (signed REST routes refuse every request). Optional so configurations without it stay as they were.
+  gateway: z.exactOptional(gatewaySchema),
 });
 
 /** Mutable plain-data form of the configuration (what the schema outputs, before freezing). */
@@ -140,3 +175,6 @@ export type Config = DeepReadonly<ConfigData>;
 
 /** One venue's section of the configuration. */
 export type VenueConfig = NonNullable<Config['venues'][VenueId]>;
+
+/** One configured REST API key (secret by environment variable name). */
+export type ApiKeyConfig = NonNullable<Config['gateway']>['apiKeys'][number];

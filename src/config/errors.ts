@@ -4,3 +4,5 @@
 export const ZVT_ERR_CONFIG_INVALID = 'ZVT_ERR_CONFIG_INVALID';
 /** The configuration file could not be read, is not valid JSON, or does not hold a JSON object. */
 export const ZVT_ERR_CONFIG_FILE = 'ZVT_ERR_CONFIG_FILE';
+/** An API key's secret environment variable (gateway.apiKeys[].secretEnv) is unset, empty or shorter than 16 characters. */
+export const ZVT_ERR_CONFIG_SECRET = 'ZVT_ERR_CONFIG_SECRET';

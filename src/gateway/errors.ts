@@ -89,6 +89,8 @@ export const ZVT_ERR_REST_ORDER_REJECTED = 'ZVT_ERR_REST_ORDER_REJECTED';
 export const ZVT_ERR_REST_CANCEL_REJECTED = 'ZVT_ERR_REST_CANCEL_REJECTED';
 /** 504: the order handler did not answer within orderTimeoutMs; the order may still be working (list to see). */
 export const ZVT_ERR_REST_ORDER_TIMEOUT = 'ZVT_ERR_REST_ORDER_TIMEOUT';
+/** 503: this gateway has no order execution configured (`zvt start` without a trading venue); orders cannot be placed or canceled. */
+export const ZVT_ERR_REST_ORDERS_UNAVAILABLE = 'ZVT_ERR_REST_ORDERS_UNAVAILABLE';
 /** 400 (per row, in a bulk-ingestion answer): a trade row breaks a rule; `message` names the row and the rule. */
 export const ZVT_ERR_REST_TRADE_ROW = 'ZVT_ERR_REST_TRADE_ROW';
 /** 503: the store refused or failed the read or write; nothing of the write was confirmed. */

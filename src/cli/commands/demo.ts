@@ -1,4 +1,4 @@
-// `zvt demo`: the whole engine offline in one command: simulator (4 venues), market-data engine with recorder, gateway (feed, FIX) trading on the same simulated exchange.
+// `zvt demo`: the whole engine offline in one command: simulator (4 venues), market-data engine with recorder, gateway (feed, REST, dashboard, FIX) trading on the same simulated exchange.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -8,7 +8,8 @@ import { createLogger, type Logger } from '../../config/logger.js';
 import { FeedBridge } from '../../gateway/engine-feed/feed-bridge.js';
 import { FeedHub } from '../../gateway/feed/feed-hub.js';
 import type { FixCredential } from '../../gateway/fix/fix-logon-signature.js';
-import { GatewayApp } from '../../gateway/gateway-app.js';
+import { registerDashboardRoutes } from '../../gateway/dashboard/dashboard-routes.js';
+import { startLiveGateway, type LiveGateway } from '../../gateway/live/live-gateway.js';
 import { createSimOrderEntryHandler } from '../../gateway/orders/sim-order-entry-handler.js';
 import { simListings } from '../../sim/market/sim-catalog.js';
 import { startSimulator } from '../../sim/start-simulator.js';
@@ -82,8 +83,13 @@ export async function startEngineAndFeed(endpoints: readonly VenueEndpoint[], co
   return { engine, hub, bridge };
 }
 
-/** Shutdown order: gateway (FIX logouts, feed sockets), bridge, recorder flush, engine. */
-export async function stopEngineAndGateway(gateway: GatewayApp | null, bridge: FeedBridge | null, engine: MarketDataEngine | null, write: (line: string) => void): Promise<void> {
+/** Where the gateway journals audit rows the store has not confirmed: beside the recorder's journal of the same store. */
+export function auditJournalDirectoryOf(config: Config): string {
+  return `${journalDirectoryOf(config.dataDir, config.store)}-audit`;
+}
+
+/** Shutdown order: gateway (FIX logouts, feed sockets, audit rows through the recorder), bridge, recorder flush, engine. */
+export async function stopEngineAndGateway(gateway: LiveGateway | null, bridge: FeedBridge | null, engine: MarketDataEngine | null, write: (line: string) => void): Promise<void> {
   await gateway?.close();
   bridge?.stop();
   if (engine !== null) {
@@ -102,7 +108,7 @@ export const demoCommand: CliCommand = {
   register(program: Command): Command {
     return program
       .command(this.name)
-      .description('run everything offline: the exchange simulator (binance, okx, bybit, coinbase), the market-data engine recording into the configured store (or --store), the binary feed and a FIX 4.4 acceptor whose orders trade on the simulated binance, until SIGINT/SIGTERM')
+      .description('run everything offline: the exchange simulator (binance, okx, bybit, coinbase), the market-data engine recording into the configured store (or --store), the binary feed, the REST API (/v1/..., /readyz, /metrics), the dashboard and a FIX 4.4 acceptor; REST and FIX orders trade on the simulated binance, until SIGINT/SIGTERM')
       .option('--seed <n>', 'seed of the simulated markets and of the demo API key/secret', parseInteger(0, 0xffff_ffff), 1)
       .option('--endpoints-json <file>', 'write {http, feed, orders, fix, apiKey, apiSecret} as JSON to this file once everything runs')
       .option('--port-base <n>', 'simulator venues on n..n+3, gateway HTTP/feed on n+4, FIX on n+5 (default 0: free ports)', parseInteger(0, 65_530), 0)
@@ -114,7 +120,7 @@ export const demoCommand: CliCommand = {
         const simulator = await startSimulator({ seed: options.seed, portBase: options.portBase });
         let engine: MarketDataEngine | null = null;
         let bridge: FeedBridge | null = null;
-        let gateway: GatewayApp | null = null;
+        let gateway: LiveGateway | null = null;
         const exchange = simulator.exchange(DEMO_ORDER_VENUE);
         const handler = createSimOrderEntryHandler({ exchange });
         try {
@@ -134,29 +140,40 @@ export const demoCommand: CliCommand = {
           const credential: FixCredential = { apiKey: demo.apiKey, secret: demo.secret, accountId: account.accountId };
           const fixDirectory = join(config.dataDir, 'fix', 'demo');
           mkdirSync(fixDirectory, { recursive: true });
-          gateway = await GatewayApp.start({
+          gateway = await startLiveGateway({
+            engine,
             hub,
+            bridge,
+            // REST reads and ingests through the recorder: the DuckDB file has one writer.
+            store: engine.storeClient()!,
+            orders: handler,
+            orderVenue: DEMO_ORDER_VENUE,
+            balances: exchange,
+            // The demo key may do everything REST offers: read, trade, ingest.
+            auth: { keys: [{ keyId: credential.apiKey, secret: credential.secret, accountId: credential.accountId, permissions: ['read', 'trade', 'ingest'] }] },
+            auditJournalDir: auditJournalDirectoryOf(config),
             port: options.portBase === 0 ? 0 : options.portBase + 4,
             fix: { handler, credentials: (apiKey) => (apiKey === credential.apiKey ? credential : undefined), storeDirectory: fixDirectory, port: options.portBase === 0 ? 0 : options.portBase + 5, logger: logger.child({ component: 'fix' }) },
-            // REST: mount src/gateway/rest's mountRestApi here once it lands (mountRest: (app) => mountRestApi(app, context, options)).
+            mountMore: (app) => void registerDashboardRoutes(app),
             logger,
           });
-          const fix = gateway.fix!;
+          const app = gateway.app;
+          const fix = app.fix!;
           const file: GatewayEndpointsFile = {
-            http: gateway.httpUrl,
-            feed: gateway.feedUrl,
-            orders: gateway.ordersUrl,
+            http: app.httpUrl,
+            feed: app.feedUrl,
+            orders: app.ordersUrl,
             fix: { host: fix.host, port: fix.port, senderCompId: DEMO_FIX_SENDER_COMP_ID, targetCompId: fix.compId },
             apiKey: demo.apiKey,
             apiSecret: demo.secret,
           };
           write(`zvt demo: seed ${options.seed}; venues ${simulator.venues.join(', ')}; recording into ${config.store}\n`);
           for (const endpoint of endpoints) write(`  ${endpoint.venue.padEnd(9)} ${endpoint.canonicals.join(', ')}  (simulator ${endpoint.restBaseUrl})\n`);
-          write(`  http       ${file.http}  (/healthz; REST not mounted yet)\n`);
+          write(`  http       ${file.http}  (REST /v1/..., /healthz, /readyz, /metrics; dashboard ${file.http}/dashboard/)\n`);
           write(`  feed       ${file.feed}  (topics book|bbo|trades|status.<venue>:<canonical> and .all:<canonical>)\n`);
           write(`  orders     ${file.orders}  (not served yet: use FIX)\n`);
           write(`  fix        ${fix.host}:${fix.port}  SenderCompID ${DEMO_FIX_SENDER_COMP_ID} (any), TargetCompID ${fix.compId}; orders fill on the simulated ${DEMO_ORDER_VENUE}\n`);
-          write(`  apiKey     ${demo.apiKey}\n  apiSecret  ${demo.secret}\n`);
+          write(`  apiKey     ${demo.apiKey}\n  apiSecret  ${demo.secret}  (FIX Logon, and REST signing: permissions read, trade, ingest)\n`);
           if (options.endpointsJson !== undefined) writeJsonAtomically(options.endpointsJson, file);
           const signal = await stopped;
           write(`zvt demo: ${signal}, stopping\n`);

@@ -37,6 +37,12 @@ export interface RestApiOptions extends RestLimitOptions {
   readonly metrics?: GatewayMetrics | undefined;
   readonly logger: Logger;
   readonly openApiInfo?: OpenApiInfo | undefined;
+  /**
+   * Routes (by operationId) the app already serves itself and REST must not register again (uWS
+   * aborts the process on a second handler for the same method and path): GatewayApp serves
+   * `/healthz`, so the live gateway passes ['getHealth']. The OpenAPI document still lists them.
+   */
+  readonly servedElsewhere?: readonly string[] | undefined;
 }
 
 export interface RestApi {
@@ -55,7 +61,7 @@ export function mountRestApi(app: TemplatedApp, context: RestContext, options: R
   const authenticator = new RequestAuthenticator(options.auth);
   const metrics = options.metrics ?? new GatewayMetrics();
   const audit = new AuditTrail({ sink: options.auditSink, source: options.auditSource ?? 'gateway:rest' });
-  const journal = new OrderJournal(context.orders, resolved.maxTrackedOrders);
+  const journal = new OrderJournal(context.orders ?? null, resolved.maxTrackedOrders);
   const openApi = buildOpenApiDocument(REST_ROUTES, options.openApiInfo);
   const auditStatus = options.auditStatus ?? (() => ({ pendingRows: 0, state: 'unknown' }));
   const logger = options.logger.child({ component: 'rest' });
@@ -79,10 +85,11 @@ export function mountRestApi(app: TemplatedApp, context: RestContext, options: R
     }),
     ...marketDataHandlers(context, resolved),
     ...ingestHandlers(context, resolved),
-    ...orderHandlers(context.orders, journal, resolved.orderTimeoutMs),
+    ...orderHandlers(context.orders ?? null, journal, resolved.orderTimeoutMs),
     ...portfolioHandlers(context, journal),
   };
-  mountRoutes(app, REST_ROUTES, { handlers, authenticator, metrics, audit, options: resolved, logger });
+  const servedElsewhere = new Set(options.servedElsewhere ?? []);
+  mountRoutes(app, REST_ROUTES.filter((route) => !servedElsewhere.has(route.operationId)), { handlers, authenticator, metrics, audit, options: resolved, logger });
   return {
     options: resolved,
     metrics,

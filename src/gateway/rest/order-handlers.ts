@@ -10,7 +10,7 @@ import type {
   OrderType,
   PlaceOrderRequest,
 } from '../orders/order-entry-handler.js';
-import { ZVT_ERR_REST_CANCEL_REJECTED, ZVT_ERR_REST_ORDER_REJECTED, ZVT_ERR_REST_UNKNOWN_ORDER } from '../errors.js';
+import { ZVT_ERR_REST_CANCEL_REJECTED, ZVT_ERR_REST_ORDER_REJECTED, ZVT_ERR_REST_ORDERS_UNAVAILABLE, ZVT_ERR_REST_UNKNOWN_ORDER } from '../errors.js';
 import { json, type RestCall, type RestHandler } from './rest-call.js';
 import { RestError } from './rest-error.js';
 import type { OrderJournal } from './order-journal.js';
@@ -34,7 +34,12 @@ export function restOwner(key: ResolvedApiKey): string {
   return `rest:${key.keyId}`;
 }
 
-export function orderHandlers(handler: OrderEntryHandler, journal: OrderJournal, orderTimeoutMs: number): OrderHandlers {
+/** `handler` null: no execution path; create and cancel answer 503 ZVT_ERR_REST_ORDERS_UNAVAILABLE, the lists are empty. */
+export function orderHandlers(handler: OrderEntryHandler | null, journal: OrderJournal, orderTimeoutMs: number): OrderHandlers {
+  const executor = (): OrderEntryHandler => {
+    if (handler === null) throw new RestError(503, ZVT_ERR_REST_ORDERS_UNAVAILABLE, 'This gateway has no order execution configured; orders cannot be placed or canceled here');
+    return handler;
+  };
   const keyOf = (call: RestCall): ResolvedApiKey => {
     if (call.key === null) throw new Error('order handlers run on signed routes only');
     return call.key;
@@ -47,6 +52,7 @@ export function orderHandlers(handler: OrderEntryHandler, journal: OrderJournal,
 
   return {
     createOrder: async (call) => {
+      const handler = executor();
       const key = keyOf(call);
       const body = bodyObject(call.body);
       const type = enumField(body, 'type', TYPES);
@@ -99,6 +105,7 @@ export function orderHandlers(handler: OrderEntryHandler, journal: OrderJournal,
     },
 
     cancelOrder: async (call) => {
+      const handler = executor();
       const key = keyOf(call);
       const target = call.params.clientOrderId!;
       const existing = journal.find(key.accountId, target);

@@ -26,11 +26,12 @@ export class OrderJournal {
   private nextId = 0;
   private readonly unsubscribe: () => void;
 
+  /** `handler` null: a gateway without order execution; the journal stays empty. */
   constructor(
-    handler: OrderEntryHandler,
+    handler: OrderEntryHandler | null,
     private readonly maxOrders: number,
   ) {
-    this.unsubscribe = handler.subscribe((event) => this.onEvent(event));
+    this.unsubscribe = handler?.subscribe((event) => this.onEvent(event)) ?? (() => undefined);
   }
 
   close(): void {

@@ -76,8 +76,11 @@ export interface RestContext {
   readonly books: BookProvider;
   /** Trades and candles are read from it and ingested into it; audit rows go to it through the audit writer. */
   readonly store: Store;
-  /** Order entry (create, cancel); its events feed the order list, positions and portfolio. */
-  readonly orders: OrderEntryHandler;
+  /**
+   * Order entry (create, cancel); its events feed the order list, positions and portfolio. Null or
+   * absent: no execution path (create and cancel answer 503 ZVT_ERR_REST_ORDERS_UNAVAILABLE; lists are empty).
+   */
+  readonly orders?: OrderEntryHandler | null | undefined;
   /** The venue the order handler trades on: positions are marked at the mid of `<orderVenue>:<symbol>`, else of `all:<symbol>`. */
   readonly orderVenue: VenueId;
   readonly balances?: BalanceProvider | undefined;

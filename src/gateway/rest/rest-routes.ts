@@ -65,6 +65,7 @@ const clientOrderIdPath: RouteParam = {
 };
 const unknownInstrument: RouteResponse = { description: 'Unknown instrument (ZVT_ERR_REST_UNKNOWN_INSTRUMENT)', body: 'Error' };
 const storeDown: RouteResponse = { description: 'The store failed (ZVT_ERR_REST_STORE_UNAVAILABLE)', body: 'Error' };
+const ordersUnavailable: RouteResponse = { description: 'No order execution is configured on this gateway (ZVT_ERR_REST_ORDERS_UNAVAILABLE)', body: 'Error' };
 
 export const REST_ROUTES = [
   {
@@ -216,6 +217,7 @@ export const REST_ROUTES = [
       201: { description: 'Accepted (possibly already filled or expired); fills during the call are listed', body: 'OrderResult' },
       202: { description: 'Sent; no answer within orderTimeoutMs yet (list orders to follow it)', body: 'OrderResult' },
       422: { description: 'Refused (ZVT_ERR_REST_ORDER_REJECTED with `reason`)', body: 'Error' },
+      503: ordersUnavailable,
     },
   },
   {
@@ -257,6 +259,7 @@ export const REST_ROUTES = [
       202: { description: 'Sent; no answer within orderTimeoutMs yet', body: 'OrderResult' },
       404: { description: 'Unknown order (ZVT_ERR_REST_UNKNOWN_ORDER)', body: 'Error' },
       409: { description: 'Cancel refused (ZVT_ERR_REST_CANCEL_REJECTED with `reason`, e.g. too_late)', body: 'Error' },
+      503: ordersUnavailable,
     },
   },
   {
