@@ -11,6 +11,7 @@ export const CLI_PATH = join(REPOSITORY_ROOT, 'dist/src/cli/main.js');
 // What the CLI is built from; a .ts newer than its .js (or without one) means dist is stale. That is all of
 // src (every command reaches a different part: sim, backfill, feed ...) and the feed's generated schema code.
 const SOURCES = ['src', 'schema'];
+const BUILD_PROJECTS = ['tsconfig.build.json', 'src/gateway/dashboard/client/tsconfig.json'];
 
 function staleOutputs(): string[] {
   const stale: string[] = [];
@@ -35,12 +36,13 @@ function staleOutputs(): string[] {
 export async function ensureBuiltCli(): Promise<void> {
   if (staleOutputs().length === 0) return;
   let output = '';
-  try {
-    await promisify(execFile)(process.execPath, [join(REPOSITORY_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: REPOSITORY_ROOT,
-    });
-  } catch (error: unknown) {
-    output = String((error as { stdout?: string }).stdout ?? error);
+  // The same two projects as `npm run build`: the Node code and the dashboard's browser code.
+  for (const project of BUILD_PROJECTS) {
+    try {
+      await promisify(execFile)(process.execPath, [join(REPOSITORY_ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: REPOSITORY_ROOT });
+    } catch (error: unknown) {
+      output += String((error as { stdout?: string }).stdout ?? error);
+    }
   }
   const stillStale = staleOutputs();
   if (stillStale.length > 0) throw new Error(`build left stale outputs ${stillStale.join(', ')}\n${output}`);
