@@ -8,5 +8,6 @@ import { storeSuite } from './store.js';
 import { gatewaySuite } from './gateway.js';
 import { fixSuite } from './fix.js';
 import { ordersWsSuite } from './orders-ws.js';
+import { metricsSuite } from './metrics.js';
 
-export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite, gatewaySuite, fixSuite, ordersWsSuite];
+export const SUITES: BenchSuite[] = [ringSuite, codecSuite, bookSuite, venuesSuite, storeSuite, gatewaySuite, fixSuite, metricsSuite, ordersWsSuite];
