@@ -11,8 +11,9 @@ import { classifyVenueError, type VenueRefusalReason } from './venue-error.js';
 
 /*
  * Retry rules, per request kind:
- * - a rate-limit refusal (429/418) had no effect: wait (Retry-After when the venue sends one,
- *   else the backoff) and send again;
+ * - a rate-limit refusal (429/418) had no effect: every request of the venue waits (Retry-After
+ *   when the venue sends one, else at least 1 s) and it is sent again, up to 20 refusals, which
+ *   do not count as attempts;
  * - an unanswered place (timeout, dropped connection, 5xx) may have created the order. It is
  *   never re-sent blind: after requestExpiryMs (past which the venue can no longer act on the
  *   lost request) the order is looked up by its client id; found, it is adopted; not found, the
@@ -70,6 +71,10 @@ export interface OrderClientCounters {
 }
 
 class AttemptsExhausted extends Error {}
+
+/** Rate-limit refusals a request may meet before it fails (they had no effect, so they are not attempts). */
+const MAX_RATE_LIMIT_RETRIES = 20;
+const MIN_RATE_LIMIT_WAIT_MS = 1000;
 
 export class CcxtOrderClient {
   readonly dialect: ExecutionDialect;
@@ -142,6 +147,7 @@ export class CcxtOrderClient {
     else if (request.type === 'limit') params.timeInForce = request.timeInForce;
     let sentBefore = false;
     let lastText = '';
+    let refusals = 0;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       await this.budget.acquire(this.dialect.costs.place);
       this.counters.requests++;
@@ -153,8 +159,11 @@ export class CcxtOrderClient {
         const kind = classifyVenueError(error);
         lastText = kind.text;
         if (kind.kind === 'rate_limited') {
+          // A refusal had no effect: it does not use up an attempt, only one of MAX_RATE_LIMIT_RETRIES.
+          if (++refusals > MAX_RATE_LIMIT_RETRIES) break;
           this.counters.rateLimited++;
-          this.pauseForRetryAfter(attempt);
+          this.pauseForRetryAfter(refusals);
+          attempt--;
           continue;
         }
         if (kind.kind === 'refused' && !(kind.reason === 'duplicate_client_order_id' && sentBefore)) return { ok: false, reason: kind.reason, text: kind.text };
@@ -176,7 +185,7 @@ export class CcxtOrderClient {
         }
       }
     }
-    return { ok: false, reason: 'venue_refused', text: `${this.dialect.venue} did not take the order after ${this.maxAttempts} attempts (not found by its client id): ${lastText}` };
+    return { ok: false, reason: 'venue_refused', text: `${this.dialect.venue} did not take the order (not found by its client id): ${lastText}` };
   }
 
   /** Cancels a working order; notFound when the venue no longer has it open (filled, canceled, unknown). */
@@ -219,6 +228,7 @@ export class CcxtOrderClient {
   /** An idempotent request under the budget, retried on rate limits and network failures; other errors are thrown as ccxt raised them. */
   private async withRetries<T>(kind: ExecutionRequestKind, description: string, request: () => Promise<T>): Promise<T> {
     let lastText = '';
+    let refusals = 0;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       await this.budget.acquire(this.dialect.costs[kind]);
       this.counters.requests++;
@@ -228,8 +238,10 @@ export class CcxtOrderClient {
         const classified = classifyVenueError(error);
         lastText = classified.text;
         if (classified.kind === 'rate_limited') {
+          if (++refusals > MAX_RATE_LIMIT_RETRIES) break;
           this.counters.rateLimited++;
-          this.pauseForRetryAfter(attempt);
+          this.pauseForRetryAfter(refusals);
+          attempt--;
           continue;
         }
         if (classified.kind !== 'uncertain') throw error;
@@ -240,11 +252,14 @@ export class CcxtOrderClient {
     throw new AttemptsExhausted(`${this.dialect.venue}: ${description} failed ${this.maxAttempts} times; last: ${lastText}`);
   }
 
-  /** Every request of this venue waits out a refusal: Retry-After when sent, else the backoff. */
-  private pauseForRetryAfter(attempt: number): void {
+  /**
+   * Every request of this venue waits out a refusal: Retry-After when sent, else at least a
+   * second (the shortest window any venue counts in; Binance's order limit and OKX send none).
+   */
+  private pauseForRetryAfter(refusals: number): void {
     const headers = (this.exchange as unknown as { last_response_headers?: Record<string, string> }).last_response_headers ?? {};
     const seconds = Number(headerValue(headers, 'retry-after'));
-    const waitMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : this.backoffMs(attempt);
+    const waitMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : Math.max(MIN_RATE_LIMIT_WAIT_MS, this.backoffMs(refusals));
     this.budget.pauseUntil(Date.now() + waitMs);
   }
 
