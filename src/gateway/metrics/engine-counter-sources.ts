@@ -103,11 +103,15 @@ export function bookEngineCounterSource(engine: BookEngine, instruments: readonl
   };
 }
 
-/** What a venue actor reports (MarketDataEngine.venueStats()), structurally: its feed counters and record counts. */
+/**
+ * What a venue actor reports (MarketDataEngine.venueStats()), structurally: its feed counters and
+ * record counts, read by field name (a field that is missing or not a number reads as 0). `object`
+ * so that the engine's own interfaces (FeedCounters ...) fit without an adapter.
+ */
 export interface VenueStatsLike {
   readonly venue: string;
-  readonly feed: Readonly<Record<string, number>>;
-  readonly records: Readonly<Record<string, number>>;
+  readonly feed: object;
+  readonly records: object;
 }
 
 const VENUE_FEED_FIELDS: readonly [string, SharedMetricFamily][] = [
@@ -133,12 +137,17 @@ export function venueStatsCounterSource(engine: { venueStats(): Promise<readonly
       const samples: SharedCounterSample[] = [];
       for (const stats of await engine.venueStats()) {
         const labels = { venue: stats.venue };
-        for (const [field, family] of VENUE_FEED_FIELDS) samples.push({ name: family.name, value: stats.feed[field] ?? 0, labels });
-        for (const [field, family] of VENUE_RECORD_FIELDS) samples.push({ name: family.name, value: stats.records[field] ?? 0, labels });
+        for (const [field, family] of VENUE_FEED_FIELDS) samples.push({ name: family.name, value: numberField(stats.feed, field), labels });
+        for (const [field, family] of VENUE_RECORD_FIELDS) samples.push({ name: family.name, value: numberField(stats.records, field), labels });
       }
       return samples;
     },
   };
+}
+
+function numberField(values: object, field: string): number {
+  const value = (values as Readonly<Record<string, unknown>>)[field];
+  return typeof value === 'number' ? value : 0;
 }
 
 function counter(name: string, help: string, labelNames: readonly string[] = []): SharedMetricFamily {
