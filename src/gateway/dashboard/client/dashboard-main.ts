@@ -1,4 +1,4 @@
-// Entry module of the dashboard page: connects the binary feed, keeps the board, ladder and trades current, polls /metrics, renders on a timer.
+// Entry module of the dashboard page: connects the binary feed, keeps the board, ladder and trades current, polls /metrics, renders on a timer, runs the trading panel.
 import type { DecodedFeedMessage } from '../../feed/feed-decoder.js';
 import { ArrivalLatency } from './arrival-latency.js';
 import { renderBoard } from './board-view.js';
@@ -9,6 +9,7 @@ import { renderHealth, type MetricsState } from './health-view.js';
 import { renderLadder } from './ladder-view.js';
 import { MarketBoard, splitInstrument, type InstrumentInfo } from './market-board.js';
 import { parsePrometheusText } from './prometheus-text.js';
+import { TradingPanel } from './trading-panel.js';
 import { MAX_TRADES, renderTrades, type TradeLine } from './trades-view.js';
 
 /** Redraw at most this often; a busy book changes hundreds of times a second and nobody reads that fast. */
@@ -55,6 +56,13 @@ const feed = new DashboardFeed(feedUrl, {
   },
 });
 
+const trading = new TradingPanel({
+  clockOffsetMs: () => {
+    const { lastHeartbeatServerNs, lastHeartbeatPageMs } = feed.stats;
+    return lastHeartbeatServerNs === null || lastHeartbeatPageMs === null ? null : lastHeartbeatPageMs - Number(lastHeartbeatServerNs / 1_000_000n);
+  },
+});
+
 function onTopicMessage(topic: string, message: DecodedFeedMessage): void {
   const nowMs = performance.now();
   if (board.onMessage(topic, message, nowMs)) dirty = true;
@@ -83,6 +91,7 @@ function select(instrument: string | null): void {
   if (selected !== null) feed.unsubscribe(selectionTopics(selected));
   selected = instrument;
   trades = [];
+  trading.setInstrument(instrument);
   if (instrument !== null) {
     feed.subscribe(selectionTopics(instrument));
     history.replaceState(null, '', `#book=${encodeURIComponent(instrument)}`);
@@ -145,6 +154,7 @@ function setRestBadge(mounted: boolean): void {
   const badge = byId('rest');
   badge.textContent = mounted ? 'REST mounted' : 'REST not mounted';
   badge.dataset.state = mounted ? 'open' : 'closed';
+  trading.setRestMounted(mounted);
 }
 
 /** Console and test handle: `zvtDashboard.dropNextDelta('book.binance:BTC-USDT')` simulates a lost message. */
@@ -161,6 +171,7 @@ declare global {
 
 byId<HTMLSelectElement>('book-select').addEventListener('change', (event) => select((event.target as HTMLSelectElement).value));
 window.zvtDashboard = { feed, select, dropNextDelta: (topic) => feed.dropNextDelta(topic) };
+trading.start();
 feed.start();
 setInterval(render, RENDER_INTERVAL_MS);
 void pollMetrics();
