@@ -19,7 +19,7 @@ import { resolveCommandConfig } from '../resolve-command-config.js';
 
 /** Canonicals per venue the demo subscribes (the first listings of each simulated venue). */
 const DEMO_CANONICALS_PER_VENUE = 3;
-/** The venue FIX orders go to: its simulated exchange is also one of the feed's sources. */
+/** The venue orders (REST, FIX, /v1/orders) go to: its simulated exchange is also one of the feed's sources. */
 const DEMO_ORDER_VENUE = 'binance';
 export const DEMO_FIX_SENDER_COMP_ID = 'DEMO';
 
@@ -33,7 +33,7 @@ interface DemoCommandOptions {
 export interface GatewayEndpointsFile {
   http: string;
   feed: string;
-  /** The /v1/orders WebSocket URL; that endpoint is not served yet (docs/demo.md). */
+  /** The /v1/orders WebSocket URL (binary order entry, docs/orders.md); `zvt start` serves it only with a live execution path. */
   orders: string;
   fix: { host: string; port: number; senderCompId: string; targetCompId: string } | null;
   apiKey: string | null;
@@ -108,7 +108,7 @@ export const demoCommand: CliCommand = {
   register(program: Command): Command {
     return program
       .command(this.name)
-      .description('run everything offline: the exchange simulator (binance, okx, bybit, coinbase), the market-data engine recording into the configured store (or --store), the binary feed, the REST API (/v1/..., /readyz, /metrics), the dashboard and a FIX 4.4 acceptor; REST and FIX orders trade on the simulated binance, until SIGINT/SIGTERM')
+      .description('run everything offline: the exchange simulator (binance, okx, bybit, coinbase), the market-data engine recording into the configured store (or --store), the binary feed, the REST API (/v1/..., /readyz, /metrics), the dashboard, binary order entry (/v1/orders) and a FIX 4.4 acceptor; orders from REST, FIX and /v1/orders trade on the simulated binance, until SIGINT/SIGTERM')
       .option('--seed <n>', 'seed of the simulated markets and of the demo API key/secret', parseInteger(0, 0xffff_ffff), 1)
       .option('--endpoints-json <file>', 'write {http, feed, orders, fix, apiKey, apiSecret} as JSON to this file once everything runs')
       .option('--port-base <n>', 'simulator venues on n..n+3, gateway HTTP/feed on n+4, FIX on n+5 (default 0: free ports)', parseInteger(0, 65_530), 0)
@@ -155,6 +155,8 @@ export const demoCommand: CliCommand = {
             port: options.portBase === 0 ? 0 : options.portBase + 4,
             fix: { handler, credentials: (apiKey) => (apiKey === credential.apiKey ? credential : undefined), storeDirectory: fixDirectory, port: options.portBase === 0 ? 0 : options.portBase + 5, logger: logger.child({ component: 'fix' }) },
             mountMore: (app) => void registerDashboardRoutes(app),
+            // Binary order entry: the same handler and the same credential (its Logon is signed like FIX's).
+            app: { orders: { handler, credentials: (apiKey) => (apiKey === credential.apiKey ? credential : undefined), logger: logger.child({ component: 'orders-ws' }) } },
             logger,
           });
           const app = gateway.app;
@@ -171,7 +173,7 @@ export const demoCommand: CliCommand = {
           for (const endpoint of endpoints) write(`  ${endpoint.venue.padEnd(9)} ${endpoint.canonicals.join(', ')}  (simulator ${endpoint.restBaseUrl})\n`);
           write(`  http       ${file.http}  (REST /v1/..., /healthz, /readyz, /metrics; dashboard ${file.http}/dashboard/)\n`);
           write(`  feed       ${file.feed}  (topics book|bbo|trades|status.<venue>:<canonical> and .all:<canonical>)\n`);
-          write(`  orders     ${file.orders}  (not served yet: use FIX)\n`);
+          write(`  orders     ${file.orders}  (binary order entry, docs/orders.md; orders fill on the simulated ${DEMO_ORDER_VENUE})\n`);
           write(`  fix        ${fix.host}:${fix.port}  SenderCompID ${DEMO_FIX_SENDER_COMP_ID} (any), TargetCompID ${fix.compId}; orders fill on the simulated ${DEMO_ORDER_VENUE}\n`);
           write(`  apiKey     ${demo.apiKey}\n  apiSecret  ${demo.secret}  (FIX Logon, and REST signing: permissions read, trade, ingest)\n`);
           if (options.endpointsJson !== undefined) writeJsonAtomically(options.endpointsJson, file);
