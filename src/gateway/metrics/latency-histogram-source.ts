@@ -53,6 +53,12 @@ export const FIX_ORDER_ACK_LATENCY: LatencyFamily = {
   labelNames: [],
 };
 
+export const WS_ORDER_ACK_LATENCY: LatencyFamily = {
+  name: 'zvt_ws_order_ack_latency_seconds',
+  help: '/v1/orders NewOrder decoded to its first ExecutionReport sent',
+  labelNames: [],
+};
+
 /** Book-apply and feed-publish latency of a MarketDataEngine (engine.latencyHistograms), labelled by venue. */
 export function engineLatencySource(latency: EngineLatencyHistograms): SharedHistogramSource {
   return latencyHistogramSource([BOOK_APPLY_LATENCY, FEED_PUBLISH_LATENCY], () => [

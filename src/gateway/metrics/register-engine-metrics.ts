@@ -8,7 +8,8 @@ import type { OrderAckLatency } from './order-ack-latency.js';
 import { feedHubCounterSource, fixAcceptorCounterSource, venueStatsCounterSource, type VenueStatsLike } from './engine-counter-sources.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import { feedBridgeCounterSource, instrumentCounterSource } from './instrument-counter-sources.js';
-import { engineLatencySource, orderAckLatencySource } from './latency-histogram-source.js';
+import { ordersWsCounterSource, type OrdersWsStats } from '../orders-ws/orders-ws-stats.js';
+import { engineLatencySource, orderAckLatencySource, WS_ORDER_ACK_LATENCY } from './latency-histogram-source.js';
 
 /** What registerEngineMetrics reads: a MarketDataEngine, structurally. */
 export interface MetricsEngine {
@@ -25,6 +26,8 @@ export interface EngineMetricsParts {
   readonly bridge?: { readonly stats: FeedBridgeStats } | null | undefined;
   /** The FIX acceptor, when it runs. */
   readonly fix?: { stats(): FixAcceptorStats; readonly orderAckLatency: OrderAckLatency } | null | undefined;
+  /** The /v1/orders route, when it runs. */
+  readonly orders?: { stats(): OrdersWsStats; readonly orderAckLatency: OrderAckLatency } | null | undefined;
 }
 
 /**
@@ -35,7 +38,8 @@ export interface EngineMetricsParts {
  *   forwarding counters;
  * - with `hub`: feed connections, messages, bytes, conflations, slow-consumer drops;
  * - with `bridge`: feed bridge records, deltas, snapshots, trades;
- * - with `fix`: FIX acceptor counters and zvt_fix_order_ack_latency_seconds.
+ * - with `fix`: FIX acceptor counters and zvt_fix_order_ack_latency_seconds;
+ * - with `orders`: /v1/orders counters and zvt_ws_order_ack_latency_seconds.
  * Every family is read once per scrape; nothing is added to the hot path. Call once per registry
  * (a family registered twice throws ZVT_ERR_GATEWAY_METRICS).
  */
@@ -48,5 +52,9 @@ export function registerEngineMetrics(metrics: GatewayMetrics, parts: EngineMetr
   if (parts.fix !== undefined && parts.fix !== null) {
     metrics.addCounterSource(fixAcceptorCounterSource(parts.fix));
     metrics.addHistogramSource(orderAckLatencySource(parts.fix.orderAckLatency));
+  }
+  if (parts.orders !== undefined && parts.orders !== null) {
+    metrics.addCounterSource(ordersWsCounterSource(parts.orders));
+    metrics.addHistogramSource(orderAckLatencySource(parts.orders.orderAckLatency, WS_ORDER_ACK_LATENCY));
   }
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
 import { loadNativeUws } from '../../platform/uws.js';
+import { OrderAckLatency } from '../metrics/order-ack-latency.js';
 import type { OrderEntryEvent } from '../orders/order-entry-handler.js';
 import { ORDERS_CLOSE, OrdersWsConnection, type OrdersWsUserData } from './orders-ws-connection.js';
 import { decodeOrdersFrame, OrdersWsDecodeError } from './orders-ws-decoder.js';
@@ -21,6 +22,8 @@ export interface OrdersRoute {
   /** Changes on every start: sequence numbers of a key start again at 1 with a new instance. */
   readonly serverInstance: string;
   stats(): OrdersWsStats;
+  /** NewOrder decoded → its first ExecutionReport (zvt_ws_order_ack_latency_seconds). */
+  readonly orderAckLatency: OrderAckLatency;
   /** Sends Logout to every logged-on session and closes every connection (1001); stops listening to the handler. */
   close(): void;
 }
@@ -49,6 +52,7 @@ type RequestBody = Exclude<ReturnType<typeof decodeOrdersFrame>['body'], { kind:
 
 class RunningOrdersRoute implements OrdersRoute {
   readonly serverInstance = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  readonly orderAckLatency = new OrderAckLatency();
   private readonly counters = emptyOrdersWsStats();
   private readonly sessions = new Map<string, OrdersWsSession>();
   private readonly connections = new Set<OrdersWsConnection>();
@@ -172,16 +176,21 @@ class RunningOrdersRoute implements OrdersRoute {
   }
 
   private onOrderRequest(session: OrdersWsSession, requestId: bigint, body: Exclude<WsRequestBody, { kind: 'logon' }>): void {
+    // Measured as FIX measures NewOrderSingle: from the decoded request to its first report.
+    const receivedNs = body.kind === 'newOrder' ? this.orderAckLatency.now() : 0;
     const read = readOrderRequest(body, { owner: session.owner, accountId: session.accountId });
     if (read.kind === 'reject') {
       this.counters.rejects++;
-      return session.reply(requestId, { kind: 'reject', reason: read.reason, text: read.text });
+      session.reply(requestId, { kind: 'reject', reason: read.reason, text: read.text });
+      if (body.kind === 'newOrder') this.orderAckLatency.answeredDirectly(receivedNs);
+      return;
     }
     const handler = this.options.handler;
     this.current = { session, requestId };
     try {
       switch (read.kind) {
         case 'place':
+          this.orderAckLatency.received(read.request.owner, read.request.clientOrderId, receivedNs);
           return handler.place(read.request);
         case 'cancel':
           return handler.cancel(read.request);
@@ -252,6 +261,7 @@ class RunningOrdersRoute implements OrdersRoute {
       const session = this.sessionOf(event.owner, event.owner.slice(3), event.accountId);
       const current = this.current;
       session.deliver(current !== null && current.session === session ? current.requestId : 0n, orderEventBody(event));
+      if (event.kind !== 'status' && event.kind !== 'cancel_rejected') this.orderAckLatency.answered(event.owner, event.order.clientOrderId);
     } catch (error: unknown) {
       this.counters.internalErrors++;
       this.options.logger.error({ err: error, owner: event.owner, kind: event.kind }, '/v1/orders order event could not be delivered');

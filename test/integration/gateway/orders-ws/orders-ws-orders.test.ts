@@ -2,6 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrdersWsClient } from '../../../../src/gateway/orders-ws/orders-ws-client.js';
 import type { OrdersWsFrame, WsResponseBody } from '../../../../src/gateway/orders-ws/orders-ws-frames.js';
+import { GatewayMetrics } from '../../../../src/gateway/metrics/gateway-metrics.js';
+import { orderAckLatencySource, WS_ORDER_ACK_LATENCY } from '../../../../src/gateway/metrics/latency-histogram-source.js';
+import { ordersWsCounterSource } from '../../../../src/gateway/orders-ws/orders-ws-stats.js';
 import { sizeText } from '../../../../src/sim/market/sim-instrument.js';
 import { COUNTERPARTY, OrdersWsTestVenue, TRADER } from './orders-ws-test-venue.js';
 
@@ -147,6 +150,17 @@ describe('/v1/orders orders', () => {
     expect(nowhere).toMatchObject({ rejectReason: 'invalid_price', text: 'Price 60000.001 is not a positive multiple of the tick size 0.01' });
     // One open order: the first "dup".
     expect(venue.exchange.openOrders(TRADER.accountId).map((order) => order.clientOrderId)).toEqual(['dup']);
+    // Four NewOrders, each answered once (accepted or rejected): four order-ack latencies, none pending.
+    const ack = venue.gateway.orders!.orderAckLatency;
+    expect(ack.snapshot().count).toBe(4);
+    expect(ack.pendingCount).toBe(0);
+    // As /metrics shows them (the histogram family and the route's counters).
+    const metrics = new GatewayMetrics({ processMetrics: false });
+    metrics.addHistogramSource(orderAckLatencySource(ack, WS_ORDER_ACK_LATENCY));
+    metrics.addCounterSource(ordersWsCounterSource(venue.gateway.orders!));
+    const text = await metrics.render();
+    expect(text).toMatch(/^zvt_ws_order_ack_latency_seconds_count 4$/m);
+    expect(text).toMatch(/^zvt_orders_ws_requests_total\{kind="newOrder"\} 4$/m);
   });
 
   it('numbers every frame of the session consecutively', async () => {
