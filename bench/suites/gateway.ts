@@ -1,6 +1,7 @@
 // `gateway` suite: binary feed encode cost per delta (hand-packed vs generated builder), tick → client latency with 100 feed clients over loopback, and FIX order → ack.
 import { metric, type BenchSuite, type Metrics } from '../harness.js';
 import { fixSuite } from './fix.js';
+import { ordersWsSuite } from './orders-ws.js';
 import { measureEncode } from './gateway-encode.js';
 import { measureFanout } from './gateway-fanout.js';
 
@@ -18,7 +19,7 @@ const SCENARIOS = [
 export const gatewaySuite: BenchSuite = {
   name: 'gateway',
   description:
-    'feed: ns per one-level delta encode (hand-packed, generated builder reused, builder per message); tick → client µs with 100 clients in 4 processes, uWS-topic vs direct fan-out; FIX NewOrderSingle → ExecutionReport µs (the `fix` suite, run here too so one run reports every gateway figure)',
+    'feed: ns per one-level delta encode (hand-packed, generated builder reused, builder per message); tick → client µs with 100 clients in 4 processes, uWS-topic vs direct fan-out; FIX NewOrderSingle → ExecutionReport µs and /v1/orders NewOrder → ExecutionReport µs (the `fix` and `orders-ws` suites, run here too so one run reports every gateway figure)',
   async run(log: (line: string) => void): Promise<Metrics> {
     const metrics: Metrics = {};
     const encode = measureEncode(ENCODE_ITERATIONS);
@@ -45,7 +46,12 @@ export const gatewaySuite: BenchSuite = {
         );
       }
     }
+    // Both order-entry protocols in the same run, so their figures compare as a ratio.
     Object.assign(metrics, await fixSuite.run(log));
+    Object.assign(metrics, await ordersWsSuite.run(log));
+    const fixP50 = metrics.fix_order_to_ack_p50_us?.value;
+    const wsP50 = metrics.order_ws_to_ack_p50_us?.value;
+    if (fixP50 !== undefined && wsP50 !== undefined) metrics.order_ws_over_fix_ack_p50 = metric(round(wsP50 / fixP50), 'ratio', 'lower');
     return metrics;
   },
 };
