@@ -1,4 +1,4 @@
-// The dashboard in Debian's Chromium (playwright-core) against the whole engine: board synced, ladder equal to a Node feed client's book at the same seq, trades, a forced gap healed by a snapshot, /metrics health, no page errors.
+// The dashboard in Debian's Chromium (playwright-core) against the whole engine: board synced, ladder equal to a Node feed client's book at the same seq, trades, a forced gap healed by a snapshot, /metrics health, the trading panel (refused key, ticket checks, resting order canceled, market order filled), no page errors.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,9 @@ interface Engine {
   readonly http: string;
   readonly feed: string;
   readonly mode: 'built zvt demo' | 'in-process gateway';
+  /** The demo's REST key (read, trade) and its secret, as `zvt demo --endpoints-json` writes them. */
+  readonly apiKey: string;
+  readonly apiSecret: string;
   close(): Promise<void>;
 }
 
@@ -48,8 +51,8 @@ afterAll(async () => {
  */
 async function startEngine(): Promise<Engine> {
   if (process.env.ZVT_DASHBOARD_E2E_ENGINE === 'in-process' || !cliMountsDashboard(join(REPOSITORY_ROOT, 'src/cli'))) {
-    const gateway: DashboardGateway = await startDashboardGateway(SEED);
-    return { http: gateway.http, feed: gateway.feed, mode: 'in-process gateway', close: () => gateway.close() };
+    const gateway: DashboardGateway = await startDashboardGateway(SEED, directory);
+    return { http: gateway.http, feed: gateway.feed, mode: 'in-process gateway', apiKey: gateway.apiKey, apiSecret: gateway.apiSecret, close: () => gateway.close() };
   }
   await ensureBuiltCli();
   const file = join(directory, 'endpoints.json');
@@ -65,10 +68,13 @@ async function startEngine(): Promise<Engine> {
   void exit.then(() => (exited = true));
   await until('the endpoints file', () => existsSync(file) || exited, 90_000);
   if (exited) throw new Error(`zvt demo exited early: ${stderr}`);
-  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { http: string; feed: string };
+  const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { http: string; feed: string; apiKey: string | null; apiSecret: string | null };
+  if (endpoints.apiKey === null || endpoints.apiSecret === null) throw new Error('zvt demo wrote no REST key');
   return {
     http: endpoints.http,
     feed: endpoints.feed,
+    apiKey: endpoints.apiKey,
+    apiSecret: endpoints.apiSecret,
     mode: 'built zvt demo',
     async close() {
       child.kill('SIGINT');
@@ -177,8 +183,101 @@ async function expectLadderMatchesNode(page: Page, history: BookHistory, topic: 
   return last;
 }
 
+function panelState(page: Page): Promise<string | null> {
+  return page.locator('#trading').getAttribute('data-state');
+}
+
+/** The ticket's last result: outcome, and the data the panel wrote with it (client order id, status, filled, code). */
+function ticketResult(page: Page): Promise<Record<string, string> & { text: string }> {
+  return inPage(page, `(() => { const node = document.getElementById('ticket-result'); return { ...node.dataset, text: node.textContent ?? '' }; })()`);
+}
+
+/** The orders table row of one client order id (its current one, or the one it had before a cancel): its status, filled quantity and cells. */
+async function orderRow(page: Page, clientOrderId: string): Promise<{ status: string; filled: string; cells: string[] } | null> {
+  const id = JSON.stringify(clientOrderId);
+  const selector = `#orders-body tr[data-client-order-id=${id}], #orders-body tr[data-orig-client-order-id=${id}]`;
+  const cells = await tableCells(page, selector);
+  if (cells.length === 0) return null;
+  return { status: (await dataOf(page, selector, 'status'))[0]!, filled: (await dataOf(page, selector, 'filled'))[0]!, cells: cells[0]! };
+}
+
+async function placeFromTicket(page: Page, ticket: { type: 'limit' | 'market'; quantity: string; price?: string }): Promise<void> {
+  await page.selectOption('#ticket-side', 'buy');
+  await page.selectOption('#ticket-type', ticket.type);
+  await page.selectOption('#ticket-tif', 'GTC');
+  await page.fill('#ticket-quantity', ticket.quantity);
+  if (ticket.price !== undefined) await page.fill('#ticket-price', ticket.price);
+  await page.click('#ticket-submit');
+}
+
+/**
+ * The trading panel on binance:BTC-USDT (the selection): a wrong secret is refused in plain words; the demo key is
+ * accepted and kept out of storage; a price off the tick grid is refused by the page, a too small notional by the
+ * server (its code shown); a resting limit buy far below the bid is listed as new, canceled from its row, and a
+ * market buy fills with its quantity in the table and in positions.
+ */
+async function exerciseTradingPanel(page: Page, engine: Engine): Promise<void> {
+  expect(await panelState(page)).toBe('no-key');
+  expect(await page.locator('#ticket-symbol').textContent()).toBe('BTC-USDT');
+
+  await page.fill('#key-id', engine.apiKey);
+  await page.fill('#key-secret', `${engine.apiSecret}-wrong`);
+  await page.click('#key-use');
+  await until('a wrong secret refused', async () => (await panelState(page)) === 'key-refused');
+  expect(await page.locator('#trading-state').textContent()).toMatch(/^the gateway refused this key: 401 ZVT_ERR_AUTH_SIGNATURE: /);
+  // A refused key is dropped: the form asks for another.
+  expect(await page.locator('#key-form').isVisible()).toBe(true);
+
+  await page.fill('#key-id', engine.apiKey);
+  await page.fill('#key-secret', engine.apiSecret);
+  await page.click('#key-use');
+  await until('the demo key accepted', async () => (await panelState(page)) === 'ready');
+  expect(await page.inputValue('#key-secret')).toBe('');
+  expect(await inPage<number>(page, 'localStorage.length + sessionStorage.length')).toBe(0);
+  expect(await page.locator('#key-form').isHidden()).toBe(true);
+  await until('the tick grid loaded', async () => (await page.locator('#ticket-grid').textContent())?.includes('tick 0.01') === true);
+
+  // Far below the bid: half of the current best bid, whole units (on the 0.01 grid).
+  const book = (await (await fetch(`${engine.http}/v1/books/binance:BTC-USDT?depth=1`)).json()) as { bids: [string, string][] };
+  const farBelow = String(BigInt(book.bids[0]![0].split('.')[0]!) / 2n);
+
+  await placeFromTicket(page, { type: 'limit', quantity: '0.001', price: `${farBelow}.005` });
+  expect(await ticketResult(page)).toMatchObject({ outcome: 'invalid', text: `not sent: Price ${farBelow}.005 is not a positive multiple of the tick size 0.01` });
+
+  await placeFromTicket(page, { type: 'limit', quantity: '0.00001', price: farBelow });
+  await until('the server refusing a small notional', async () => (await ticketResult(page)).outcome === 'refused');
+  const small = await ticketResult(page);
+  expect(small).toMatchObject({ code: 'ZVT_ERR_REST_ORDER_REJECTED', reason: 'below_minimum' });
+  expect(small.text).toContain('refused: 422 ZVT_ERR_REST_ORDER_REJECTED (below_minimum): ');
+
+  await placeFromTicket(page, { type: 'limit', quantity: '0.001', price: farBelow });
+  await until('the resting order accepted', async () => (await ticketResult(page)).outcome === 'accepted');
+  const resting = await ticketResult(page);
+  expect(resting).toMatchObject({ status: 'new', filled: '0' });
+  await until('the resting order listed as new', async () => (await orderRow(page, resting.clientOrderId!))?.status === 'new');
+  expect((await orderRow(page, resting.clientOrderId!))!.cells.slice(2, 8)).toEqual(['BTC-USDT', 'buy', 'limit GTC', farBelow, '0.001', '0']);
+
+  await page.click(`#orders-body tr[data-client-order-id=${JSON.stringify(resting.clientOrderId)}] button.cancel`);
+  await until('the resting order canceled', async () => (await orderRow(page, resting.clientOrderId!))?.status === 'canceled');
+  const canceled = await ticketResult(page);
+  expect(canceled).toMatchObject({ outcome: 'accepted', clientOrderId: resting.clientOrderId, status: 'canceled' });
+  // The order carries the cancel's id from now on; the row says which order it was.
+  expect((await orderRow(page, resting.clientOrderId!))!.cells[1]).toBe(`${canceled.cancelClientOrderId} (was ${resting.clientOrderId})`);
+
+  await placeFromTicket(page, { type: 'market', quantity: '0.001' });
+  await until('the market order answered', async () => (await ticketResult(page)).outcome === 'accepted' && (await ticketResult(page)).clientOrderId !== resting.clientOrderId);
+  const market = await ticketResult(page);
+  expect(market).toMatchObject({ status: 'filled', filled: '0.001' });
+  expect(market.text).toMatch(/: filled, filled 0\.001 of 0\.001; fills 0\.\d+ @ \d+/);
+  await until('the market order listed as filled', async () => (await orderRow(page, market.clientOrderId!))?.status === 'filled');
+  const filled = (await orderRow(page, market.clientOrderId!))!;
+  expect(filled.filled).toBe('0.001');
+  expect(filled.cells.slice(2, 8)).toEqual(['BTC-USDT', 'buy', 'market GTC', 'market', '0.001', '0.001']);
+  await until('the position of the fill', async () => (await dataOf(page, '#positions-body tr[data-symbol="BTC-USDT"]', 'quantity'))[0] === '0.001');
+}
+
 describe('dashboard', () => {
-  it('shows every demo instrument synced, the ladder equal to the feed, trades, a healed gap and /metrics health, without page errors', async () => {
+  it('shows every demo instrument synced, the ladder equal to the feed, trades, a healed gap, /metrics health and trades through the order ticket, without page errors', async () => {
     engine = await startEngine();
     const { history, client } = await BookHistory.connect(engine.feed, [VENUE_TOPIC, CONSOLIDATED_TOPIC]);
     const pageErrors: string[] = [];
@@ -192,7 +291,7 @@ describe('dashboard', () => {
       const page = context.pages()[0] ?? (await context.newPage());
       page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+        if (message.type() === 'error') pageErrors.push(`console: ${message.text()} (${new URL(message.location().url, engine!.http).pathname})`);
       });
       const response = await page.goto(`${engine.http}/`);
       expect(response?.status()).toBe(200);
@@ -247,12 +346,28 @@ describe('dashboard', () => {
       await page.selectOption('#book-select', 'binance:BTC-USDT');
       await expectLadderMatchesNode(page, history, VENUE_TOPIC, 1);
       await until('trades again after reselecting', async () => Number(await page.locator('#trades').getAttribute('data-count')) > 0, 60_000);
+
+      await exerciseTradingPanel(page, engine);
+
       await page.screenshot({ path: join(directory, 'dashboard.png'), fullPage: true });
       if (UPDATE_DOCS_SCREENSHOT) await page.screenshot({ path: join(REPOSITORY_ROOT, 'docs/dashboard.png'), fullPage: true });
       expect(existsSync(join(directory, 'dashboard.png'))).toBe(true);
+
+      // Forget: the key leaves the page and the account tables empty.
+      await page.click('#key-forget');
+      await until('the key forgotten', async () => (await panelState(page)) === 'no-key');
+      expect(await tableCells(page, '#orders-body tr')).toEqual([]);
+      expect(await page.inputValue('#key-secret')).toBe('');
     } finally {
       client.close();
     }
-    expect(pageErrors, engine.mode).toEqual([]);
+    // Chromium logs every HTTP error answer; these are the refusals the trading steps provoke on purpose (wrong secret: both account reads; too small an order).
+    const provoked = [
+      'console: Failed to load resource: the server responded with a status of 401 (Unauthorized) (/v1/orders)',
+      'console: Failed to load resource: the server responded with a status of 401 (Unauthorized) (/v1/positions)',
+      'console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity) (/v1/orders)',
+    ];
+    expect(pageErrors.filter((line) => provoked.includes(line)).sort(), engine.mode).toEqual(provoked);
+    expect(pageErrors.filter((line) => !provoked.includes(line)), engine.mode).toEqual([]);
   }, 300_000);
 });

@@ -2,7 +2,10 @@
 
 /** The fields of an order (OrderState, docs/rest.md) the page shows; decimals stay text. */
 export interface ListedOrder {
+  /** The latest client id: a cancel's id once the order was canceled (docs/rest.md). */
   readonly clientOrderId: string;
+  /** The id it had before the latest cancel or replace. */
+  readonly origClientOrderId: string | null;
   readonly symbol: string;
   readonly side: string;
   readonly type: string;
@@ -58,6 +61,7 @@ export function parseOrders(body: unknown): ListedOrder[] {
     if (clientOrderId === null || symbol === null || side === null || type === null || timeInForce === null || quantity === null || cumulativeQuantity === null || averagePrice === null || status === null) continue;
     orders.push({
       clientOrderId,
+      origClientOrderId: text(row, 'origClientOrderId'),
       symbol,
       side,
       type,

@@ -27,6 +27,10 @@ export function renderOrders(body: HTMLTableSectionElement, orders: readonly Lis
         order.status,
       ]);
       row.dataset.clientOrderId = order.clientOrderId;
+      if (order.origClientOrderId !== null) {
+        row.dataset.origClientOrderId = order.origClientOrderId;
+        row.children[1]!.textContent = `${order.clientOrderId} (was ${order.origClientOrderId})`;
+      }
       row.dataset.status = order.status;
       row.dataset.filled = order.cumulativeQuantity;
       row.children[3]?.classList.add(`side-${order.side}`);

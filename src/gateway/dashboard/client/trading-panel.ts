@@ -136,6 +136,14 @@ export class TradingPanel {
   }
 
   private forget(): void {
+    this.dropKey();
+    this.show(null, '');
+    if (this.restMounted === false) this.setState('no-rest', 'REST is not mounted on this gateway: no orders can be placed from this page');
+    else this.setState('no-key', 'key forgotten: enter an API key and its secret to trade');
+  }
+
+  /** Lets go of the signer and everything read with it; the key form comes back. */
+  private dropKey(): void {
     this.generation++;
     this.rest = null;
     this.orders = [];
@@ -147,9 +155,6 @@ export class TradingPanel {
     byId('key-label').textContent = '';
     byId<HTMLTableSectionElement>('orders-body').replaceChildren();
     byId<HTMLTableSectionElement>('positions-body').replaceChildren();
-    this.show(null, '');
-    if (this.restMounted === false) this.setState('no-rest', 'REST is not mounted on this gateway: no orders can be placed from this page');
-    else this.setState('no-key', 'key forgotten: enter an API key and its secret to trade');
     this.syncTicket();
   }
 
@@ -180,8 +185,12 @@ export class TradingPanel {
   private onAccountFailure(answer: RestAnswer): void {
     if (answer.kind === 'not-rest' && answer.status === 404) {
       this.setState('no-rest', `REST is not mounted on this gateway: ${describeAnswer(answer)}`);
-    } else if (answer.kind === 'refused' && (KEY_REFUSAL_CODES.has(answer.code) || answer.code === 'ZVT_ERR_AUTH_TIMESTAMP')) {
-      this.setState('key-refused', `the gateway refused this key: ${describeAnswer(answer)}${this.clockHint(answer.code)}`);
+    } else if (answer.kind === 'refused' && KEY_REFUSAL_CODES.has(answer.code)) {
+      // Asking again with the same key gets the same answer: drop it and ask for another.
+      this.dropKey();
+      this.setState('key-refused', `the gateway refused this key: ${describeAnswer(answer)}`);
+    } else if (answer.kind === 'refused' && answer.code === 'ZVT_ERR_AUTH_TIMESTAMP') {
+      this.setState('key-refused', `the gateway refused the request time: ${describeAnswer(answer)}${this.clockHint(answer.code)}`);
     } else {
       this.setState('error', `reading the account failed: ${describeAnswer(answer)}`);
     }
@@ -214,7 +223,7 @@ export class TradingPanel {
       this.show('invalid', `not sent: ${check.message}`);
       return;
     }
-    const clientOrderId = `dash-${Date.now().toString(36)}-${(++this.orderCounter).toString(36)}`;
+    const clientOrderId = this.nextClientOrderId('dash');
     const body: Record<string, unknown> = {
       symbol: splitInstrument(instrument).canonical,
       side: byId<HTMLSelectElement>('ticket-side').value === 'sell' ? 'sell' : 'buy',
@@ -248,14 +257,21 @@ export class TradingPanel {
     this.canceling.add(clientOrderId);
     this.renderAccount();
     // Client order ids are A-Z a-z 0-9 _ . : - (docs/rest.md): all valid in a path as they are.
-    const path = `/v1/orders/${/^[A-Za-z0-9_.:-]+$/.test(clientOrderId) ? clientOrderId : encodeURIComponent(clientOrderId)}`;
+    // The order takes the cancel's own client id from now on; the page names it so the row stays recognisable.
+    const cancelId = this.nextClientOrderId('dash-cancel');
+    const path = `/v1/orders/${/^[A-Za-z0-9_.:-]+$/.test(clientOrderId) ? clientOrderId : encodeURIComponent(clientOrderId)}?cancelClientOrderId=${cancelId}`;
     this.show('pending', `canceling ${clientOrderId}…`);
     const answer = await rest.call('DELETE', path);
     this.canceling.delete(clientOrderId);
     if (rest !== this.rest) return;
-    if (answer.kind === 'ok') this.show('accepted', `${clientOrderId}: canceled`, { clientOrderId, status: 'canceled', filled: '' });
+    if (answer.kind === 'ok') this.show('accepted', `${clientOrderId}: canceled (now ${cancelId})`, { clientOrderId, cancelClientOrderId: cancelId, status: 'canceled' });
     else this.onActionFailure(`cancel of ${clientOrderId} refused`, answer);
     await this.refresh();
+  }
+
+  /** A client order id unique for this page (time and a counter; within the server's 36 characters of A-Z a-z 0-9 _ . : -). */
+  private nextClientOrderId(prefix: string): string {
+    return `${prefix}-${Date.now().toString(36)}-${(++this.orderCounter).toString(36)}`;
   }
 
   /** An order or cancel the server refused: its code and message, and the panel state when the cause is the key or REST. */
@@ -263,7 +279,10 @@ export class TradingPanel {
     if (answer.kind === 'refused') {
       this.show('refused', `${what}: ${describeAnswer(answer)}${this.clockHint(answer.code)}`, { code: answer.code, reason: answer.reason ?? '' });
       if (answer.code === ORDERS_UNAVAILABLE) this.setState('no-orders', `this gateway has no order execution: ${answer.message}`);
-      else if (KEY_REFUSAL_CODES.has(answer.code)) this.setState('key-refused', `the gateway refused this key: ${describeAnswer(answer)}`);
+      else if (KEY_REFUSAL_CODES.has(answer.code)) {
+        this.dropKey();
+        this.setState('key-refused', `the gateway refused this key: ${describeAnswer(answer)}`);
+      }
     } else {
       this.show('error', `${what}: ${describeAnswer(answer)}`);
       if (answer.kind === 'not-rest' && answer.status === 404) this.setState('no-rest', `REST is not mounted on this gateway: ${describeAnswer(answer)}`);

@@ -25,9 +25,9 @@ const order = {
 
 describe('parseOrders', () => {
   it('keeps the fields the table shows, decimals as text', () => {
-    expect(parseOrders({ orders: [order, { ...order, clientOrderId: 'dash-2', type: 'market', price: null, postOnly: false, status: 'filled', cumulativeQuantity: '0.001', averagePrice: '65000.12' }] })).toEqual([
-      { clientOrderId: 'dash-1', symbol: 'BTC-USDT', side: 'buy', type: 'limit', timeInForce: 'GTC', postOnly: true, price: '32500.01', quantity: '0.001', cumulativeQuantity: '0', averagePrice: '0', status: 'new', updatedMs: 1_700_000_000_000 },
-      { clientOrderId: 'dash-2', symbol: 'BTC-USDT', side: 'buy', type: 'market', timeInForce: 'GTC', postOnly: false, price: null, quantity: '0.001', cumulativeQuantity: '0.001', averagePrice: '65000.12', status: 'filled', updatedMs: 1_700_000_000_000 },
+    expect(parseOrders({ orders: [order, { ...order, clientOrderId: 'dash-2', origClientOrderId: 'dash-0', type: 'market', price: null, postOnly: false, status: 'filled', cumulativeQuantity: '0.001', averagePrice: '65000.12' }] })).toEqual([
+      { clientOrderId: 'dash-1', origClientOrderId: null, symbol: 'BTC-USDT', side: 'buy', type: 'limit', timeInForce: 'GTC', postOnly: true, price: '32500.01', quantity: '0.001', cumulativeQuantity: '0', averagePrice: '0', status: 'new', updatedMs: 1_700_000_000_000 },
+      { clientOrderId: 'dash-2', origClientOrderId: 'dash-0', symbol: 'BTC-USDT', side: 'buy', type: 'market', timeInForce: 'GTC', postOnly: false, price: null, quantity: '0.001', cumulativeQuantity: '0.001', averagePrice: '65000.12', status: 'filled', updatedMs: 1_700_000_000_000 },
     ]);
   });
 
