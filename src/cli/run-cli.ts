@@ -1,6 +1,7 @@
 // Runs the `zvt` program on argv and maps every outcome to an exit code; the only place that decides them.
 import { CommanderError } from 'commander';
-import { ZVT_ERR_CONFIG_FILE, ZVT_ERR_CONFIG_INVALID } from '../config/errors.js';
+import { ZVT_ERR_EXECUTION_CREDENTIALS, ZVT_ERR_EXECUTION_OPTIONS } from '../actors/execution/errors.js';
+import { ZVT_ERR_CONFIG_FILE, ZVT_ERR_CONFIG_INVALID, ZVT_ERR_CONFIG_SECRET } from '../config/errors.js';
 import { ZVT_ERR_UWS_NATIVE_MISSING } from '../platform/errors.js';
 import { ZvtError } from '../model/errors.js';
 import type { CliCommand } from './cli-command.js';
@@ -12,6 +13,10 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 const STARTUP_REFUSAL_CODES: ReadonlySet<string> = new Set([
   ZVT_ERR_CONFIG_FILE,
   ZVT_ERR_CONFIG_INVALID,
+  // A gateway API key's secret variable unset or too short; a trading venue's credentials unset or its symbols unlisted.
+  ZVT_ERR_CONFIG_SECRET,
+  ZVT_ERR_EXECUTION_CREDENTIALS,
+  ZVT_ERR_EXECUTION_OPTIONS,
   ZVT_ERR_UWS_NATIVE_MISSING,
 ]);
 

@@ -1,4 +1,4 @@
-// `zvt demo` end to end as a child process of the built CLI: feed books consistent with deltas, a FIX order filled on the simulator, signed REST (books equal to the feed's, an order, candles the recorder stored, /readyz, /metrics), clean SIGINT with trades and candles in the DuckDB file.
+// `zvt demo` end to end as a child process of the built CLI: feed books consistent with deltas, a FIX order and a /v1/orders order filled on the simulator, signed REST (books equal to the feed's, an order, candles the recorder stored, /readyz, /metrics), clean SIGINT with trades and candles in the DuckDB file.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { CLI_PATH, REPOSITORY_ROOT, cleanEnvironment, ensureBuiltCli } from '../integration/cli/built-cli.js';
 import { FeedTestClient } from '../integration/gateway/feed/feed-test-client.js';
 import { JspurefixClient, writeTestDictionary } from '../integration/gateway/fix/jspurefix-client.js';
+import { OrdersWsClient } from '../../src/gateway/orders-ws/orders-ws-client.js';
 import { errorCodeOf, metricValue, SignedRestClient } from '../integration/gateway/live/signed-rest-client.js';
 
 interface DemoEndpoints {
@@ -160,8 +161,16 @@ describe('zvt demo', () => {
       const placed = await rest.signed('POST', '/v1/orders', { symbol: 'BTC-USDT', side: 'buy', type: 'market', quantity: '0.002', clientOrderId: 'rest-1' });
       expect(placed.status, placed.text).toBe(201);
       expect(placed.body.order).toMatchObject({ clientOrderId: 'rest-1', status: 'filled', cumulativeQuantity: '0.002' });
+
+      // Binary order entry with the same key: a market buy fills on the same simulated binance.
+      const orders = await OrdersWsClient.connect(endpoints.orders, { apiKey: endpoints.apiKey, secret: endpoints.apiSecret });
+      orders.placeOrder({ clientOrderId: 'ws-1', symbol: 'BTC-USDT', side: 'buy', type: 'market', timeInForce: 'IOC', postOnly: false, quantity: '0.001', price: null });
+      const wsFilled = await orders.waitFor((frame) => frame.body.kind === 'executionReport' && frame.body.order.clientOrderId === 'ws-1' && frame.body.order.status === 'filled');
+      expect(wsFilled.body).toMatchObject({ order: { cumulativeQuantity: '0.001' } });
+      await orders.logout();
+
       const listed = (await rest.signed('GET', '/v1/orders')).body.orders as { clientOrderId: string; status: string }[];
-      expect(listed.map((order) => [order.clientOrderId, order.status])).toEqual([['demo-1', 'filled'], ['rest-1', 'filled']]);
+      expect(listed.map((order) => [order.clientOrderId, order.status])).toEqual([['demo-1', 'filled'], ['rest-1', 'filled'], ['ws-1', 'filled']]);
 
       // A closed 1m candle needs a minute boundary (plus the 2 s late allowance) behind us.
       const msToBoundary = 60_000 - (Date.now() % 60_000);
@@ -184,6 +193,12 @@ describe('zvt demo', () => {
       expect(metricValue(metrics, 'zvt_recorder_rows_written_total')).toBeGreaterThan(0);
       expect(metricValue(metrics, 'zvt_fix_logons_accepted_total')).toBe(1);
       expect(metricValue(metrics, 'zvt_http_requests_total', 'route="/v1/orders",method="POST",status="201"')).toBe(1);
+      // The latency histograms of the live engine: one ack per order per protocol, book and feed stages counted.
+      expect(metricValue(metrics, 'zvt_fix_order_ack_latency_seconds_count')).toBe(1);
+      expect(metricValue(metrics, 'zvt_ws_order_ack_latency_seconds_count')).toBe(1);
+      expect(metricValue(metrics, 'zvt_orders_ws_logons_accepted_total')).toBe(1);
+      expect(metricValue(metrics, 'zvt_book_apply_latency_seconds_count', 'venue="binance"')).toBeGreaterThan(0);
+      expect(metricValue(metrics, 'zvt_feed_publish_latency_seconds_count', 'venue="binance"')).toBeGreaterThan(0);
     } finally {
       await feed?.close();
       child.kill('SIGINT');

@@ -101,7 +101,7 @@ export async function startLiveGateway(options: LiveGatewayOptions): Promise<Liv
     await auditWriter.close(AUDIT_CLOSE_DEADLINE_MS);
     throw error;
   }
-  // Latency histograms, venue and book counters, feed hub, bridge and FIX: after start, when the acceptor exists.
+  // Latency histograms, venue and book counters, feed hub, bridge, FIX and /v1/orders: after start, when the acceptor and the route exist.
   const venueStats = engineVenueStats(engine);
   registerEngineMetrics(metrics, {
     engine: {
@@ -112,6 +112,7 @@ export async function startLiveGateway(options: LiveGatewayOptions): Promise<Liv
     hub: options.hub,
     bridge,
     fix: app.fix,
+    orders: app.orders,
   });
   const mounted = rest!;
   let closing: Promise<void> | null = null;
