@@ -15,7 +15,6 @@ export function renderOrders(body: HTMLTableSectionElement, orders: readonly Lis
   body.replaceChildren(
     ...rows.map((order) => {
       const row = textRow([
-        timeText(order.updatedMs),
         order.clientOrderId,
         order.symbol,
         order.side,
@@ -26,16 +25,15 @@ export function renderOrders(body: HTMLTableSectionElement, orders: readonly Lis
         order.averagePrice === '0' ? '–' : order.averagePrice,
         order.status,
       ]);
+      // The time and a cancel's original id go into the tooltip: the table must fit beside the ladder.
+      row.title = `updated ${timeText(order.updatedMs)} UTC${order.origClientOrderId === null ? '' : ` · was ${order.origClientOrderId}`}`;
       row.dataset.clientOrderId = order.clientOrderId;
-      if (order.origClientOrderId !== null) {
-        row.dataset.origClientOrderId = order.origClientOrderId;
-        row.children[1]!.textContent = `${order.clientOrderId} (was ${order.origClientOrderId})`;
-      }
+      if (order.origClientOrderId !== null) row.dataset.origClientOrderId = order.origClientOrderId;
       row.dataset.status = order.status;
       row.dataset.filled = order.cumulativeQuantity;
-      row.children[3]?.classList.add(`side-${order.side}`);
-      row.children[9]?.classList.add(`order-${order.status}`);
-      for (const index of [5, 6, 7, 8]) row.children[index]?.classList.add('num');
+      row.children[2]?.classList.add(`side-${order.side}`);
+      row.children[8]?.classList.add(`order-${order.status}`);
+      for (const index of [4, 5, 6, 7]) row.children[index]?.classList.add('num');
       const cell = element('td');
       if (WORKING_STATUSES.has(order.status)) {
         const button = element('button', { text: pending.has(order.clientOrderId) ? 'canceling…' : 'cancel', className: 'cancel', data: { clientOrderId: order.clientOrderId } });

@@ -16,6 +16,11 @@ const ORDERS_UNAVAILABLE = 'ZVT_ERR_REST_ORDERS_UNAVAILABLE';
 type PanelState = 'no-key' | 'checking' | 'ready' | 'key-refused' | 'no-rest' | 'no-orders' | 'error';
 type Outcome = 'pending' | 'accepted' | 'refused' | 'invalid' | 'error';
 
+/** Venue-style key ids are long; the panel shows the start (the whole id is in the label's title). */
+function shortKey(keyId: string): string {
+  return keyId.length > 14 ? `${keyId.slice(0, 12)}…` : keyId;
+}
+
 export interface TradingPanelOptions {
   /** Page clock − server clock in ms from the feed's heartbeats, for the hint when the server refuses a timestamp. */
   readonly clockOffsetMs: () => number | null;
@@ -129,14 +134,16 @@ export class TradingPanel {
     this.rest = new SignedRest(signer, () => Date.now());
     byId('key-form').hidden = true;
     byId('key-loaded').hidden = false;
-    byId('key-label').textContent = `key ${keyId} (in page memory only)`;
-    this.setState('checking', `checking key ${keyId}…`);
+    byId('key-label').textContent = `key ${shortKey(keyId)} (in page memory only)`;
+    byId('key-label').title = keyId;
+    this.setState('checking', `checking key ${shortKey(keyId)}…`);
     this.syncTicket();
     await this.refresh();
   }
 
   private forget(): void {
     this.dropKey();
+    byId<HTMLInputElement>('key-id').value = '';
     this.show(null, '');
     if (this.restMounted === false) this.setState('no-rest', 'REST is not mounted on this gateway: no orders can be placed from this page');
     else this.setState('no-key', 'key forgotten: enter an API key and its secret to trade');
@@ -148,11 +155,11 @@ export class TradingPanel {
     this.rest = null;
     this.orders = [];
     this.canceling.clear();
-    byId<HTMLInputElement>('key-id').value = '';
     byId<HTMLInputElement>('key-secret').value = '';
     byId('key-form').hidden = false;
     byId('key-loaded').hidden = true;
     byId('key-label').textContent = '';
+    byId('key-label').title = '';
     byId<HTMLTableSectionElement>('orders-body').replaceChildren();
     byId<HTMLTableSectionElement>('positions-body').replaceChildren();
     this.syncTicket();
@@ -173,7 +180,7 @@ export class TradingPanel {
       }
       this.orders = parseOrders(orders.body);
       const account = positions.kind === 'ok' ? parsePositions(positions.body) : { accountId: null, positions: [] };
-      if (this.state() !== 'no-orders') this.setState('ready', `key ${rest.signer.keyId}${account.accountId === null ? '' : ` · account ${account.accountId}`}`);
+      if (this.state() !== 'no-orders') this.setState('ready', `key ${shortKey(rest.signer.keyId)}${account.accountId === null ? '' : ` · account ${account.accountId}`}`);
       this.renderAccount();
       renderPositions(byId<HTMLTableSectionElement>('positions-body'), account.positions);
       byId('positions').dataset.state = positions.kind === 'ok' ? 'ok' : describeAnswer(positions);
@@ -258,7 +265,7 @@ export class TradingPanel {
     this.renderAccount();
     // Client order ids are A-Z a-z 0-9 _ . : - (docs/rest.md): all valid in a path as they are.
     // The order takes the cancel's own client id from now on; the page names it so the row stays recognisable.
-    const cancelId = this.nextClientOrderId('dash-cancel');
+    const cancelId = this.nextClientOrderId('dash-c');
     const path = `/v1/orders/${/^[A-Za-z0-9_.:-]+$/.test(clientOrderId) ? clientOrderId : encodeURIComponent(clientOrderId)}?cancelClientOrderId=${cancelId}`;
     this.show('pending', `canceling ${clientOrderId}…`);
     const answer = await rest.call('DELETE', path);
