@@ -69,6 +69,10 @@ const VENUE_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'venues/venue-actor
 const INSTRUMENT_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'instrument-actor').href;
 const RECORDER_ACTOR_MODULE = siblingModuleUrl(import.meta.url, 'recorder-actor').href;
 
+/** Levels per side an instrument actor keeps per book, and how long a silent venue book stays in the consolidated book. */
+const DEFAULT_MAX_DEPTH = 1000;
+const DEFAULT_STALE_AFTER_MS = 30_000;
+
 /** Pages of one instrument list followed at most (Bybit linear: 1000 per page; ~800 contracts listed in 2025). */
 const MAX_INSTRUMENT_PAGES = 50;
 
@@ -106,6 +110,8 @@ export class MarketDataEngine {
     private readonly recorderStore: StoreSpec | null = null,
     /** Hot-path latency histograms (book apply per venue, written by the instrument actors; feed publish, by the FeedBridge). */
     readonly latencyHistograms: EngineLatencyHistograms,
+    /** The instrument actors' book settings: a replica of their books (FeedBridge) must keep the same depth and staleness. */
+    readonly bookSettings: { readonly maxDepth: number; readonly staleAfterMs: number } = { maxDepth: DEFAULT_MAX_DEPTH, staleAfterMs: DEFAULT_STALE_AFTER_MS },
   ) {}
 
   static async start(options: MarketDataEngineOptions): Promise<MarketDataEngine> {
@@ -123,7 +129,7 @@ export class MarketDataEngine {
     }
     const registry = new InstrumentRegistry(wanted);
     const registryData = registry.toData();
-    const staleAfterMs = options.staleAfterMs ?? 30_000;
+    const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
 
     const canonicals = [...new Set(registry.all().map((instrument) => instrument.canonical))];
     const instrumentActorOf = new Map(canonicals.map((canonical) => [canonical, `instrument:${canonical}`]));
@@ -159,7 +165,7 @@ export class MarketDataEngine {
       const instruments = registry.byCanonical(canonical);
       const venueActorOf: Record<number, string> = {};
       for (const instrument of instruments) venueActorOf[instrument.numericId] = `venue:${instrument.venue}`;
-      const params: InstrumentActorParams = { registry: registryData, canonical, instrumentIds: instruments.map((instrument) => instrument.numericId), maxDepth: options.maxDepth ?? 1000, staleAfterMs, venueActorOf, replay: options.replay };
+      const params: InstrumentActorParams = { registry: registryData, canonical, instrumentIds: instruments.map((instrument) => instrument.numericId), maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH, staleAfterMs, venueActorOf, replay: options.replay };
       params.latency = latencyHistograms.allocateInstrument(canonical, [...new Set(instruments.map((instrument) => instrument.venue))]);
       const gatewayRing = gateway?.rings.find((link) => link.canonical === canonical);
       if (gatewayRing !== undefined) params.gateway = { ring: gatewayRing.ring, doorbell: gateway!.doorbell };
@@ -184,7 +190,7 @@ export class MarketDataEngine {
     latencyHistograms.calibrate(supervisor.clockBase);
     await supervisor.start();
     logger.info({ venues, instruments: registry.size, canonicals: canonicals.length }, 'market-data engine running');
-    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID, gateway, options.recorder === undefined ? null : parseStoreSpec(options.recorder.store), latencyHistograms);
+    return new MarketDataEngine(supervisor, registry, venues.map((venue) => `venue:${venue}`), canonicals.map((canonical) => instrumentActorOf.get(canonical)!), options.recorder === undefined ? null : RECORDER_ACTOR_ID, gateway, options.recorder === undefined ? null : parseStoreSpec(options.recorder.store), latencyHistograms, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH, staleAfterMs });
   }
 
   async venueStats(): Promise<VenueActorStats[]> {

@@ -26,14 +26,16 @@ export interface FeedBridgeEngine {
   readonly gateway: EngineGatewayLinks | null;
   /** Where the feed-publish latency goes (MarketDataEngine.latencyHistograms); absent: not measured. */
   readonly latencyHistograms?: EngineLatencyHistograms | undefined;
+  /** The instrument actors' book depth and staleness: the replicas follow them unless the options say otherwise. */
+  readonly bookSettings?: { readonly maxDepth: number; readonly staleAfterMs: number } | undefined;
 }
 
 export interface FeedBridgeOptions {
-  /** Levels kept per side in the replica books: must equal the engine's maxDepth (default 1000, as the engine's). */
+  /** Levels kept per side in the replica books: must equal the engine's maxDepth (default: the engine's bookSettings, else 1000). */
   maxDepth?: number;
   /** Levels per side of the consolidated `all:<canonical>` books (default 50). */
   consolidatedDepth?: number;
-  /** A venue book silent for this long leaves the consolidated book (default 30 000, as the engine's). */
+  /** A venue book silent for this long leaves the consolidated book (default: the engine's bookSettings, else 30 000). */
   staleAfterMs?: number;
   /** Longest park between polls when the rings are empty (default 50 ms; a producer's doorbell ends it sooner). */
   parkTimeoutMs?: number;
@@ -120,7 +122,7 @@ export class FeedBridge {
     options: FeedBridgeOptions = {},
   ) {
     if (engine.gateway === null) throw new Error('FeedBridge: the engine was started without `gateway: true`');
-    this.maxDepth = options.maxDepth ?? 1000;
+    this.maxDepth = options.maxDepth ?? engine.bookSettings?.maxDepth ?? 1000;
     this.parkTimeoutMs = options.parkTimeoutMs ?? 50;
     this.prices = new Float64Array(this.maxDepth);
     this.sizes = new Float64Array(this.maxDepth);
@@ -128,7 +130,7 @@ export class FeedBridge {
     this.consumers = engine.gateway.rings.map((link) => new RingConsumer(link.ring));
     const registry = engine.registry;
     this.registry = registry;
-    const staleAfterNs = (options.staleAfterMs ?? 30_000) * 1e6;
+    const staleAfterNs = (options.staleAfterMs ?? engine.bookSettings?.staleAfterMs ?? 30_000) * 1e6;
     const latency = engine.latencyHistograms ?? null;
     this.clock = latency === null ? null : latency.clock;
     engine.gateway.rings.forEach((link, canonicalIndex) => {

@@ -36,7 +36,7 @@ afterEach(async () => {
 
 type Levels = [string, string][];
 
-async function start(faults?: SimFaultConfig): Promise<{ simulator: BinanceSimulator; engine: MarketDataEngine; bridge: FeedBridge; client: FeedTestClient }> {
+async function start(faults?: SimFaultConfig, maxDepth?: number): Promise<{ simulator: BinanceSimulator; engine: MarketDataEngine; bridge: FeedBridge; client: FeedTestClient }> {
   simulator = await startBinanceSimulator(faults === undefined ? {} : { faults });
   engine = await MarketDataEngine.start({
     endpoints: [{ venue: 'binance', restBaseUrl: simulator.server.restUrl, wsBaseUrl: simulator.server.wsUrl, canonicals: Object.values(SYMBOLS) }],
@@ -44,6 +44,7 @@ async function start(faults?: SimFaultConfig): Promise<{ simulator: BinanceSimul
     logger,
     replay: false,
     gateway: true,
+    ...(maxDepth === undefined ? {} : { maxDepth }),
   });
   const hub = new FeedHub();
   bridge = new FeedBridge(engine, hub);
@@ -119,5 +120,17 @@ describe('FeedBridge: engine → gateway rings → FeedHub → client', () => {
     const statuses = running.client.messages.filter((message) => message.type === 'status').map((message) => (message.type === 'status' ? message.status : 'none'));
     expect(statuses).toContain('resyncing');
     expect(running.bridge.stats.snapshots).toBeGreaterThanOrEqual(Object.keys(SYMBOLS).length + 1);
+  });
+
+  it("the replicas keep the engine's maxDepth (no options given to the bridge): 15 levels a side, equal to the engine's", async () => {
+    const running = await start(undefined, 15);
+    await sleep(1500);
+    await expectClientEqualsEngine(running.simulator, running.engine, running.client);
+    const books = running.bridge.bookProvider();
+    for (const canonical of Object.values(SYMBOLS)) {
+      const book = books.venueBook(`binance:${canonical}`, 50)!;
+      // The simulated venue sends far more than 15 levels: a replica deeper than the engine's books would keep levels the engine dropped.
+      expect([book.bids.length, book.asks.length], canonical).toEqual([15, 15]);
+    }
   });
 });
