@@ -1,11 +1,14 @@
 // `gateway` suite: binary feed encode cost per delta (hand-packed vs generated builder), tick → client latency with 100 feed clients over loopback, and FIX order → ack.
 import { metric, type BenchSuite, type Metrics } from '../harness.js';
 import { fixSuite } from './fix.js';
+import { measureLoopbackPingPong } from './loopback-pingpong.js';
 import { ordersWsSuite } from './orders-ws.js';
 import { measureEncode } from './gateway-encode.js';
 import { measureFanout } from './gateway-fanout.js';
 
 const ENCODE_ITERATIONS = 2_000_000;
+/** Round trips of the loopback floor (as many as the order-entry benches time). */
+const PINGPONG = { warmup: 2_000, count: 20_000 };
 /**
  * 100 clients in 4 processes, 500 one-level deltas a second (50 000 deliveries a second), 3000 deltas:
  * one delta per tick every 2 ms, then the same rate as bursts of 10 every 20 ms (a ring batch).
@@ -46,11 +49,17 @@ export const gatewaySuite: BenchSuite = {
         );
       }
     }
-    // Both order-entry protocols in the same run, so their figures compare as a ratio.
+    // Both order-entry protocols and the machine's loopback floor in the same run, so their figures compare as ratios.
+    const floor = await measureLoopbackPingPong(PINGPONG.warmup, PINGPONG.count);
+    metrics.loopback_pingpong_p50_us = metric(round(floor.p50Us), 'µs', 'lower');
+    metrics.loopback_pingpong_p99_us = metric(round(floor.p99Us), 'µs', 'lower');
+    log(`loopback TCP ping-pong (client on a worker thread): p50 ${floor.p50Us.toFixed(1)} µs, p99 ${floor.p99Us.toFixed(1)} µs`);
     Object.assign(metrics, await fixSuite.run(log));
     Object.assign(metrics, await ordersWsSuite.run(log));
     const fixP50 = metrics.fix_order_to_ack_p50_us?.value;
     const wsP50 = metrics.order_ws_to_ack_p50_us?.value;
+    if (fixP50 !== undefined) metrics.fix_ack_over_loopback_p50 = metric(round(fixP50 / floor.p50Us), 'ratio', 'lower');
+    if (wsP50 !== undefined) metrics.order_ws_ack_over_loopback_p50 = metric(round(wsP50 / floor.p50Us), 'ratio', 'lower');
     if (fixP50 !== undefined && wsP50 !== undefined) metrics.order_ws_over_fix_ack_p50 = metric(round(wsP50 / fixP50), 'ratio', 'lower');
     return metrics;
   },
