@@ -1,4 +1,4 @@
-// GatewayApp: the one uWS app (/v1/feed, /v1/orders, /healthz, REST when mounted) plus the FIX 4.4 acceptor on its own TCP port, with an orderly shutdown.
+// GatewayApp: the one uWS app (/v1/feed, /v1/orders, /healthz; REST, /metrics and the dashboard through mountRest) plus the FIX 4.4 acceptor on its own TCP port, with an orderly shutdown.
 import type { TemplatedApp, us_listen_socket } from 'uWebSockets.js';
 import type { Logger } from '../config/logger.js';
 import { loadNativeUws } from '../platform/uws.js';
@@ -24,8 +24,9 @@ export interface GatewayAppOptions {
   /** Binary order entry at /v1/orders (FlatBuffers over WebSocket, docs/orders.md); null or absent: not served. */
   orders?: OrdersRouteOptions | null;
   /**
-   * Mounts REST (`/v1/...`) on the app before the catch-all route. THE one place where the REST API
-   * (src/gateway/rest, `mountRestApi(app, context, options)`) is attached once it lands.
+   * Mounts more routes on the app before the catch-all: the REST API (`mountRestApi`, which must not
+   * register /healthz again: uWS aborts on a duplicate route), /metrics and the dashboard
+   * (startLiveGateway in src/gateway/live does all three).
    */
   mountRest?: (app: TemplatedApp) => void;
   /** Readiness for /healthz (default: always ready while listening). */
