@@ -12,22 +12,27 @@ import type { SimExchange, SimListing } from '../../sim/exchange/sim-exchange-co
 import { priceText, sizeText } from '../../sim/market/sim-instrument.js';
 import type { SimFill, SimOrder } from '../../sim/matching/matching-types.js';
 import { ZVT_ERR_FIX_ORDER_HANDLER } from '../errors.js';
+import { ClientOrderRegistry } from './client-order-registry.js';
+import { newOcoGroup, OCO_OTHER_REJECTED, refuseOcoList } from './oco-lists.js';
 import type {
   CancelOrderRequest,
   CancelRejectReason,
-  OrderEntryEvent,
   OrderEntryHandler,
   OrderEntryListener,
   OrderListRequest,
-  OrderRejectReason,
+  OrderRequester,
   OrderSpec,
-  OrderState,
   OrderStatusRequest,
   PlaceOrderRequest,
   ReplaceOrderRequest,
 } from './order-entry-handler.js';
+import { OrderEventEmitter } from './order-event-emitter.js';
+import { isWorking, type OcoGroup } from './order-record.js';
+import { adoptReplacement } from './order-replacement.js';
+import { checkNewOrderBasics, locateForChange, type OrderRefusal } from './order-request-checks.js';
 import { checkOrderNumbers, rejectReasonOf } from './sim-order-checks.js';
-import { cumulativeLots, isWorking, orderStateOf, type OcoGroup, type TrackedOrder } from './tracked-order.js';
+import { DeferredOcoCancels } from './sim-oco-cancels.js';
+import { cumulativeLots, newTrackedOrder, orderStateOf, type TrackedOrder } from './tracked-order.js';
 
 export interface SimOrderEntryHandlerOptions {
   readonly exchange: SimExchange;
@@ -44,28 +49,24 @@ export function createSimOrderEntryHandler(options: SimOrderEntryHandlerOptions)
   return new SimOrderEntry(options);
 }
 
-type Requester = { readonly owner: string; readonly accountId: string };
-
 class SimOrderEntry implements SimOrderEntryHandler {
   readonly symbols: readonly string[];
   private readonly exchange: SimExchange;
   private readonly listings = new Map<string, SimListing>();
-  private readonly listeners = new Set<OrderEntryListener>();
-  private readonly byClientId = new Map<string, TrackedOrder>();
+  private readonly clientIds = new ClientOrderRegistry<TrackedOrder>();
   private readonly byVenueId = new Map<number, TrackedOrder>();
+  /** No listener-error hook: a throwing listener's error reaches the caller, as before the emitter was shared (the simulator handler has no logger). */
+  private readonly events: OrderEventEmitter<TrackedOrder>;
   /** The order being placed: the venue's 'order' event for it arrives before placeOrder returns its id. */
   private placing: TrackedOrder | null = null;
-  private readonly pendingCancels: { order: TrackedOrder; text: string }[] = [];
-  private drainScheduled = false;
-  /** ExecIDs must stay unique across restarts: a base-36 start time, then a counter. */
-  private readonly executionPrefix = Date.now().toString(36);
-  private executionCounter = 0;
+  private readonly ocoCancels = new DeferredOcoCancels<TrackedOrder>((order, text) => this.cancelOcoLeg(order, text));
   private closed = false;
   private readonly onOrder = (order: SimOrder): void => this.onVenueOrder(order);
   private readonly onFill = (fill: SimFill): void => this.onVenueFill(fill);
 
   constructor(options: SimOrderEntryHandlerOptions) {
     this.exchange = options.exchange;
+    this.events = new OrderEventEmitter({ now: () => this.exchange.nowMs(), stateOf: orderStateOf });
     for (const listing of options.exchange.listings) this.listings.set(listing.instrument.canonical, listing);
     const symbols = options.symbols ?? [...this.listings.keys()];
     for (const symbol of symbols) {
@@ -78,41 +79,40 @@ class SimOrderEntry implements SimOrderEntryHandler {
   }
 
   subscribe(listener: OrderEntryListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.subscribe(listener);
   }
 
   close(): void {
     this.closed = true;
     this.exchange.off('order', this.onOrder);
     this.exchange.off('fill', this.onFill);
-    this.listeners.clear();
+    this.events.clear();
   }
 
   place(request: PlaceOrderRequest): void {
     this.requireOpen();
     const refusal = this.checkNew(request, request);
-    if (refusal !== null) return this.emitRejected(request, request, refusal.reason, refusal.text);
+    if (refusal !== null) return this.events.rejected(request, request, refusal.reason, refusal.text);
     const order = this.track(request, request, null);
     this.submit(order, request);
-    this.drainCancels();
+    this.ocoCancels.drain();
   }
 
   cancel(request: CancelOrderRequest): void {
     this.requireOpen();
-    const found = this.findForChange(request, request.clientOrderId, 'cancel');
+    const found = this.findForChange(request, 'cancel');
     if (found === null) return;
     if (this.cancelByRequest(found, request.clientOrderId) && found.oco !== null) {
-      this.triggerOco(found, 'OCO: the other order of the list was canceled');
+      this.ocoCancels.trigger(found, 'OCO: the other order of the list was canceled');
     }
-    this.drainCancels();
+    this.ocoCancels.drain();
   }
 
   replace(request: ReplaceOrderRequest): void {
     this.requireOpen();
-    const order = this.findForChange(request, request.clientOrderId, 'replace');
+    const order = this.findForChange(request, 'replace');
     if (order === null) return;
-    const refuse = (reason: CancelRejectReason, text: string): void => this.emitCancelRejected(request, 'replace', request.clientOrderId, request.origClientOrderId, order, reason, text);
+    const refuse = (reason: CancelRejectReason, text: string): void => this.events.cancelRejected(request, 'replace', request.clientOrderId, request.origClientOrderId, order, reason, text);
     if (order.oco !== null) return refuse('not_allowed', 'An order of an OCO list cannot be replaced; cancel it and place a new list');
     const checked = checkOrderNumbers(order.listing, request.type, request.price, request.quantity);
     if (!checked.ok) return refuse('replacement_refused', checked.text);
@@ -123,147 +123,90 @@ class SimOrderEntry implements SimOrderEntryHandler {
     const cancel = this.cancelVenueOrder(order);
     if (!cancel) return refuse('too_late', 'The order is no longer working');
 
-    const previous = { clientOrderId: order.clientOrderId, origClientOrderId: order.origClientOrderId, quantityLots: order.quantityLots };
-    const previousSpec = { type: order.type, timeInForce: order.timeInForce, postOnly: order.postOnly, priceTicks: order.priceTicks };
     order.priorLots += order.venueLots;
     order.priorTickLots += order.venueTickLots;
     order.venueLots = 0;
     order.venueTickLots = 0n;
-    order.origClientOrderId = order.clientOrderId;
-    order.clientOrderId = request.clientOrderId;
-    order.type = request.type;
-    order.timeInForce = request.timeInForce;
-    order.postOnly = request.postOnly;
-    order.priceTicks = checked.priceTicks;
-    order.quantityLots = checked.sizeLots;
+    const undo = adoptReplacement(this.clientIds, order, request, { priceTicks: checked.priceTicks, quantityLots: checked.sizeLots });
     order.acceptanceKind = 'replaced';
-    this.byClientId.set(clientKey(order.accountId, request.clientOrderId), order);
-    order.clientOrderIds.add(request.clientOrderId);
 
     const refusal = this.placeVenueOrder(order, checked.sizeLots - cumulative);
     if (refusal !== null) {
       // The original is gone and its replacement was refused: say so, then report the original canceled.
-      this.byClientId.delete(clientKey(order.accountId, request.clientOrderId));
-      order.clientOrderIds.delete(request.clientOrderId);
-      Object.assign(order, previous, previousSpec);
+      undo();
       order.status = 'canceled';
       order.updatedMs = this.exchange.nowMs();
-      this.emitCancelRejected(request, 'replace', request.clientOrderId, request.origClientOrderId, order, 'replacement_refused', refusal.text);
-      this.emit({ ...this.base(order), kind: 'canceled', order: orderStateOf(order), text: `Canceled: its replacement was refused (${refusal.text})` });
+      refuse('replacement_refused', refusal.text);
+      this.events.ended(order, 'canceled', order, `Canceled: its replacement was refused (${refusal.text})`);
     }
-    this.drainCancels();
+    this.ocoCancels.drain();
   }
 
   status(request: OrderStatusRequest): void {
     this.requireOpen();
     const order = this.find(request.accountId, request.clientOrderId, request.orderId);
-    const known = order !== undefined && order.listing.instrument.canonical === request.symbol && order.side === request.side;
-    this.emit({ ...this.base(request), kind: 'status', order: known ? orderStateOf(order) : null, request });
+    const known = order !== undefined && order.symbol === request.symbol && order.side === request.side;
+    this.events.emit({ ...this.events.stamp(request), kind: 'status', order: known ? orderStateOf(order) : null, request });
   }
 
   placeList(request: OrderListRequest): void {
     this.requireOpen();
     const legs = request.orders;
-    const rejectAll = (text: string, except?: { spec: OrderSpec; reason: OrderRejectReason; text: string }): void => {
-      for (const leg of legs) {
-        if (leg === except?.spec) this.emitRejected(request, leg, except.reason, except.text, request.listId);
-        else this.emitRejected(request, leg, 'list_rejected', text, request.listId);
-      }
-    };
-    if (legs.length !== 2) return rejectAll(`An OCO list has exactly two orders, not ${legs.length}`);
-    if (legs[0]!.clientOrderId === legs[1]!.clientOrderId) return rejectAll('The orders of a list need distinct ClOrdIDs');
-    for (const leg of legs) {
-      const refusal = this.checkNew(request, leg);
-      if (refusal !== null) return rejectAll('OCO: the other order of the list was rejected', { spec: leg, ...refusal });
-    }
-    const group: OcoGroup = { listId: request.listId, legs: [], triggered: false };
+    const reject = (spec: OrderSpec, reason: OrderRefusal['reason'], text: string): void => this.events.rejected(request, spec, reason, text, request.listId);
+    if (refuseOcoList(request, (spec) => this.checkNew(request, spec), reject)) return;
+    const group = newOcoGroup<TrackedOrder>(request.listId);
     for (const leg of legs) group.legs.push(this.track(request, leg, group));
     for (const [index, order] of group.legs.entries()) {
       if (group.triggered) {
         // The first leg already executed or ended on entry: the second is never placed.
-        this.untrack(order);
-        this.emitRejected(request, legs[index]!, 'list_rejected', 'OCO: the other order of the list executed on entry', request.listId);
+        this.clientIds.untrack(order);
+        reject(legs[index]!, 'list_rejected', 'OCO: the other order of the list executed on entry');
         continue;
       }
       const refusal = this.placeVenueOrder(order, order.quantityLots);
       if (refusal !== null) {
-        this.untrack(order);
-        this.emitRejected(request, legs[index]!, refusal.reason, refusal.text, request.listId);
+        this.clientIds.untrack(order);
+        reject(legs[index]!, refusal.reason, refusal.text);
         if (index === 0) {
-          this.untrack(group.legs[1]!);
-          this.emitRejected(request, legs[1]!, 'list_rejected', 'OCO: the other order of the list was rejected', request.listId);
+          this.clientIds.untrack(group.legs[1]!);
+          reject(legs[1]!, 'list_rejected', OCO_OTHER_REJECTED);
           break;
         }
-        this.triggerOco(order, 'OCO: the other order of the list was rejected');
+        this.ocoCancels.trigger(order, OCO_OTHER_REJECTED);
       }
     }
-    this.drainCancels();
+    this.ocoCancels.drain();
   }
 
   // ---- requests --------------------------------------------------------------------------
 
-  private checkNew(requester: Requester, spec: OrderSpec): { reason: OrderRejectReason; text: string } | null {
-    const listing = this.listings.get(spec.symbol);
-    if (listing === undefined) return { reason: 'unknown_symbol', text: `Unknown symbol ${spec.symbol}` };
-    if (this.byClientId.has(clientKey(requester.accountId, spec.clientOrderId))) {
-      return { reason: 'duplicate_client_order_id', text: `ClOrdID ${spec.clientOrderId} was used before` };
-    }
-    if (spec.postOnly && spec.type !== 'limit') return { reason: 'unsupported', text: 'Post-only applies to limit orders only' };
-    const checked = checkOrderNumbers(listing, spec.type, spec.price, spec.quantity);
+  private checkNew(requester: OrderRequester, spec: OrderSpec): OrderRefusal | null {
+    const refusal = checkNewOrderBasics(this.listings, this.clientIds, requester, spec);
+    if (refusal !== null) return refusal;
+    const checked = checkOrderNumbers(this.listings.get(spec.symbol)!, spec.type, spec.price, spec.quantity);
     return checked.ok ? null : { reason: checked.reason, text: checked.text };
   }
 
-  private track(requester: Requester, spec: OrderSpec, oco: OcoGroup | null): TrackedOrder {
-    const listing = this.listings.get(spec.symbol)!;
-    const checked = checkOrderNumbers(listing, spec.type, spec.price, spec.quantity);
-    if (!checked.ok) throw new ZvtError(ZVT_ERR_FIX_ORDER_HANDLER, `track() of an unchecked order: ${checked.text}`);
-    const order: TrackedOrder = {
-      owner: requester.owner,
-      accountId: requester.accountId,
-      listing,
-      side: spec.side,
-      clientOrderIds: new Set([spec.clientOrderId]),
-      clientOrderId: spec.clientOrderId,
-      origClientOrderId: null,
-      type: spec.type,
-      timeInForce: spec.timeInForce,
-      postOnly: spec.postOnly,
-      priceTicks: checked.priceTicks,
-      quantityLots: checked.sizeLots,
-      venueOrderId: null,
-      priorLots: 0,
-      priorTickLots: 0n,
-      venueLots: 0,
-      venueTickLots: 0n,
-      status: 'new',
-      updatedMs: this.exchange.nowMs(),
-      acceptanceKind: 'accepted',
-      cancelByRequest: false,
-      cancelText: null,
-      oco,
-    };
-    this.byClientId.set(clientKey(order.accountId, spec.clientOrderId), order);
+  private track(requester: OrderRequester, spec: OrderSpec, oco: OcoGroup<TrackedOrder> | null): TrackedOrder {
+    const order = newTrackedOrder(requester, this.listings.get(spec.symbol)!, spec, oco, this.exchange.nowMs());
+    this.clientIds.register(order);
     return order;
-  }
-
-  private untrack(order: TrackedOrder): void {
-    for (const id of order.clientOrderIds) this.byClientId.delete(clientKey(order.accountId, id));
   }
 
   private submit(order: TrackedOrder, spec: OrderSpec): void {
     const refusal = this.placeVenueOrder(order, order.quantityLots);
     if (refusal === null) return;
-    this.untrack(order);
-    this.emitRejected(order, spec, refusal.reason, refusal.text);
+    this.clientIds.untrack(order);
+    this.events.rejected(order, spec, refusal.reason, refusal.text);
   }
 
   /** Places the venue order working `order` for `sizeLots`; its acceptance and fills are reported by the venue events. */
-  private placeVenueOrder(order: TrackedOrder, sizeLots: number): { reason: OrderRejectReason; text: string } | null {
+  private placeVenueOrder(order: TrackedOrder, sizeLots: number): OrderRefusal | null {
     this.placing = order;
     let result;
     try {
       result = this.exchange.placeOrder(order.accountId, {
-        canonical: order.listing.instrument.canonical,
+        canonical: order.symbol,
         clientOrderId: order.clientOrderId,
         side: order.side,
         type: order.type,
@@ -280,42 +223,33 @@ class SimOrderEntry implements SimOrderEntryHandler {
   }
 
   /** Looks up the order a cancel or replace names and answers OrderCancelReject when it cannot go ahead. */
-  private findForChange(request: CancelOrderRequest | ReplaceOrderRequest, clientOrderId: string, responseTo: 'cancel' | 'replace'): TrackedOrder | null {
-    const order = this.find(request.accountId, request.origClientOrderId, request.orderId);
+  private findForChange(request: CancelOrderRequest | ReplaceOrderRequest, responseTo: 'cancel' | 'replace'): TrackedOrder | null {
+    const located = locateForChange(this.clientIds, request, this.find(request.accountId, request.origClientOrderId, request.orderId));
     const refuse = (found: TrackedOrder | null, reason: CancelRejectReason, text: string): null => {
-      this.emitCancelRejected(request, responseTo, clientOrderId, request.origClientOrderId, found, reason, text);
+      this.events.cancelRejected(request, responseTo, request.clientOrderId, request.origClientOrderId, found, reason, text);
       return null;
     };
-    if (order === undefined || order.listing.instrument.canonical !== request.symbol || order.side !== request.side) {
-      return refuse(null, 'unknown_order', `Unknown order ${request.origClientOrderId}`);
-    }
-    if (this.byClientId.has(clientKey(request.accountId, clientOrderId))) {
-      return refuse(order, 'duplicate_client_order_id', `ClOrdID ${clientOrderId} was used before`);
-    }
+    if (!located.ok) return refuse(located.order, located.reason, located.text);
+    const order = located.order;
     if (!isWorking(order) || order.venueOrderId === null) return refuse(order, 'too_late', `The order is ${order.status}`);
     return order;
   }
 
   private find(accountId: string, clientOrderId: string, orderId: string | null): TrackedOrder | undefined {
-    if (orderId !== null && /^\d{1,15}$/.test(orderId)) {
-      const byVenue = this.byVenueId.get(Number(orderId));
-      if (byVenue !== undefined && byVenue.accountId === accountId) return byVenue;
-    }
-    return this.byClientId.get(clientKey(accountId, clientOrderId));
+    // Simulator order ids are integers: any other text names no venue order.
+    const byVenue = orderId !== null && /^\d{1,15}$/.test(orderId) ? this.byVenueId.get(Number(orderId)) : undefined;
+    return this.clientIds.find(accountId, clientOrderId, byVenue);
   }
 
   private cancelByRequest(order: TrackedOrder, clientOrderId: string): boolean {
     if (!this.cancelVenueOrder(order)) {
-      this.emitCancelRejected(order, 'cancel', clientOrderId, order.clientOrderId, order, 'too_late', 'The order is no longer working');
+      this.events.cancelRejected(order, 'cancel', clientOrderId, order.clientOrderId, order, 'too_late', 'The order is no longer working');
       return false;
     }
-    order.origClientOrderId = order.clientOrderId;
-    order.clientOrderId = clientOrderId;
-    order.clientOrderIds.add(clientOrderId);
-    this.byClientId.set(clientKey(order.accountId, clientOrderId), order);
+    this.clientIds.adopt(order, clientOrderId);
     order.status = 'canceled';
     order.updatedMs = this.exchange.nowMs();
-    this.emit({ ...this.base(order), kind: 'canceled', order: orderStateOf(order), text: null });
+    this.events.ended(order, 'canceled', order, null);
     return true;
   }
 
@@ -325,7 +259,7 @@ class SimOrderEntry implements SimOrderEntryHandler {
     if (venueOrderId === null) return false;
     order.cancelByRequest = true;
     try {
-      const result = this.exchange.cancelOrder(order.accountId, order.listing.instrument.canonical, { orderId: venueOrderId });
+      const result = this.exchange.cancelOrder(order.accountId, order.symbol, { orderId: venueOrderId });
       if (result.ok) this.byVenueId.delete(venueOrderId);
       return result.ok;
     } finally {
@@ -345,7 +279,7 @@ class SimOrderEntry implements SimOrderEntryHandler {
       this.byVenueId.set(venue.orderId, order);
       order.status = cumulativeLots(order) > 0 ? 'partially_filled' : 'new';
       order.updatedMs = venue.updatedMs;
-      this.emit({ ...this.base(order), kind: order.acceptanceKind, order: orderStateOf(order) });
+      this.events.emit({ ...this.events.stamp(order), kind: order.acceptanceKind, order: orderStateOf(order) });
       return;
     }
     if (venue.status === 'canceled' || venue.status === 'expired') {
@@ -353,14 +287,12 @@ class SimOrderEntry implements SimOrderEntryHandler {
       if (order.cancelByRequest) return;
       order.status = venue.status;
       order.updatedMs = venue.updatedMs;
-      const state = orderStateOf(order);
       if (venue.status === 'canceled') {
-        this.emit({ ...this.base(order), kind: 'canceled', order: state, text: order.cancelText ?? 'Canceled by the venue' });
+        this.events.ended(order, 'canceled', order, order.cancelText ?? 'Canceled by the venue');
       } else {
-        const text = order.timeInForce === 'FOK' ? 'FOK: not fillable in full at once' : 'Unfilled remainder expired';
-        this.emit({ ...this.base(order), kind: 'expired', order: state, text });
+        this.events.ended(order, 'expired', order, order.timeInForce === 'FOK' ? 'FOK: not fillable in full at once' : 'Unfilled remainder expired');
       }
-      if (order.oco !== null) this.triggerOco(order, `OCO: the other order of the list was ${venue.status}`);
+      if (order.oco !== null) this.ocoCancels.trigger(order, `OCO: the other order of the list was ${venue.status}`);
     }
   }
 
@@ -373,8 +305,8 @@ class SimOrderEntry implements SimOrderEntryHandler {
     order.updatedMs = fill.tsMs;
     if (order.status === 'filled') this.byVenueId.delete(fill.orderId);
     const instrument = order.listing.instrument;
-    this.emit({
-      ...this.base(order),
+    this.events.emit({
+      ...this.events.stamp(order),
       kind: 'trade',
       order: orderStateOf(order),
       fill: {
@@ -386,99 +318,18 @@ class SimOrderEntry implements SimOrderEntryHandler {
         tradeId: `${instrument.canonical}:${fill.tradeId}`,
       },
     });
-    if (order.oco !== null) this.triggerOco(order, 'OCO: the other order of the list executed');
+    if (order.oco !== null) this.ocoCancels.trigger(order, 'OCO: the other order of the list executed');
   }
 
-  // ---- OCO -------------------------------------------------------------------------------
-
-  /** `leg` executed or ended: every other working leg is canceled once the current matching call is over. */
-  private triggerOco(leg: TrackedOrder, text: string): void {
-    const group = leg.oco;
-    if (group === null || group.triggered) return;
-    group.triggered = true;
-    for (const other of group.legs) if (other !== leg) this.pendingCancels.push({ order: other, text });
-    if (!this.drainScheduled) {
-      this.drainScheduled = true;
-      queueMicrotask(() => this.drainCancels());
-    }
-  }
-
-  private drainCancels(): void {
-    this.drainScheduled = false;
-    while (this.pendingCancels.length > 0) {
-      const { order, text } = this.pendingCancels.shift()!;
-      if (!isWorking(order) || order.venueOrderId === null || this.closed) continue;
-      order.cancelText = text;
-      this.exchange.cancelOrder(order.accountId, order.listing.instrument.canonical, { orderId: order.venueOrderId });
-      order.cancelText = null;
-    }
-  }
-
-  // ---- events ----------------------------------------------------------------------------
-
-  private base(requester: Requester): { owner: string; accountId: string; executionId: string; tsMs: number } {
-    return {
-      owner: requester.owner,
-      accountId: requester.accountId,
-      executionId: `${this.executionPrefix}-${++this.executionCounter}`,
-      tsMs: this.exchange.nowMs(),
-    };
-  }
-
-  private emitRejected(requester: Requester, spec: OrderSpec, reason: OrderRejectReason, text: string, listId: string | null = null): void {
-    const order: OrderState = {
-      orderId: null,
-      clientOrderId: spec.clientOrderId,
-      origClientOrderId: null,
-      listId,
-      owner: requester.owner,
-      accountId: requester.accountId,
-      symbol: spec.symbol,
-      side: spec.side,
-      type: spec.type,
-      timeInForce: spec.timeInForce,
-      postOnly: spec.postOnly,
-      price: spec.price,
-      quantity: spec.quantity,
-      cumulativeQuantity: '0',
-      leavesQuantity: '0',
-      averagePrice: '0',
-      status: 'rejected',
-      updatedMs: this.exchange.nowMs(),
-    };
-    this.emit({ ...this.base(requester), kind: 'rejected', order, reason, text });
-  }
-
-  private emitCancelRejected(
-    requester: Requester,
-    responseTo: 'cancel' | 'replace',
-    clientOrderId: string,
-    origClientOrderId: string,
-    order: TrackedOrder | null,
-    reason: CancelRejectReason,
-    text: string,
-  ): void {
-    this.emit({
-      ...this.base(requester),
-      kind: 'cancel_rejected',
-      responseTo,
-      clientOrderId,
-      origClientOrderId,
-      order: order === null ? null : orderStateOf(order),
-      reason,
-      text,
-    });
-  }
-
-  private emit(event: OrderEntryEvent): void {
-    for (const listener of this.listeners) listener(event);
+  /** An OCO leg's cancel, once the matching call that triggered it is over (see DeferredOcoCancels). */
+  private cancelOcoLeg(order: TrackedOrder, text: string): void {
+    if (!isWorking(order) || order.venueOrderId === null || this.closed) return;
+    order.cancelText = text;
+    this.exchange.cancelOrder(order.accountId, order.symbol, { orderId: order.venueOrderId });
+    order.cancelText = null;
   }
 
   private requireOpen(): void {
     if (this.closed) throw new ZvtError(ZVT_ERR_FIX_ORDER_HANDLER, 'The order-entry handler is closed');
   }
-}
-
-function clientKey(accountId: string, clientOrderId: string): string {
-  return `${accountId}\u0000${clientOrderId}`;
 }

@@ -1,28 +1,15 @@
-// One client order as the simulator-backed handler tracks it: its chain of client ids, the venue order working it now, and its fills across replaces.
+// One client order as the simulator-backed handler tracks it: the shared record plus the venue order working it now and its fills across replaces, in ticks and lots.
 import type { SimListing } from '../../sim/exchange/sim-exchange-contract.js';
 import { priceText, sizeText } from '../../sim/market/sim-instrument.js';
+import { ZvtError } from '../../model/errors.js';
+import { ZVT_ERR_FIX_ORDER_HANDLER } from '../errors.js';
+import type { OrderRequester, OrderSpec, OrderState } from './order-entry-handler.js';
 import { averagePriceText } from './order-quantities.js';
-import type { OrderSide, OrderState, OrderStatus, OrderTimeInForce, OrderType } from './order-entry-handler.js';
+import { isWorking, newOrderRecord, orderStateOf as recordStateOf, type OcoGroup, type OrderRecord } from './order-record.js';
+import { checkOrderNumbers } from './sim-order-checks.js';
 
-/** The legs of one OCO list; `triggered` once one leg executed or ended and the others were told to cancel. */
-export interface OcoGroup {
-  readonly listId: string;
-  readonly legs: TrackedOrder[];
-  triggered: boolean;
-}
-
-export interface TrackedOrder {
-  readonly owner: string;
-  readonly accountId: string;
+export interface TrackedOrder extends OrderRecord<TrackedOrder> {
   readonly listing: SimListing;
-  readonly side: OrderSide;
-  /** Every client id the order had (the original, then accepted cancel/replace ids). */
-  readonly clientOrderIds: Set<string>;
-  clientOrderId: string;
-  origClientOrderId: string | null;
-  type: OrderType;
-  timeInForce: OrderTimeInForce;
-  postOnly: boolean;
   priceTicks: number | null;
   /** Total quantity of the client order (FIX OrderQty), lots. */
   quantityLots: number;
@@ -34,23 +21,36 @@ export interface TrackedOrder {
   /** Fills of the current venue order. */
   venueLots: number;
   venueTickLots: bigint;
-  status: OrderStatus;
-  updatedMs: number;
   /** How the current venue order's acceptance is reported: a new order, or the result of a replace. */
   acceptanceKind: 'accepted' | 'replaced';
   /** Set while the handler itself cancels the venue order (client cancel, replace): the venue's cancel event is not reported as is. */
   cancelByRequest: boolean;
   /** Text for the next venue cancel event (an OCO cancel says why). */
   cancelText: string | null;
-  readonly oco: OcoGroup | null;
+}
+
+/** A new order for `spec`, already checked against `listing`'s grid (ZVT_ERR_FIX_ORDER_HANDLER when it is not: a handler bug). */
+export function newTrackedOrder(requester: OrderRequester, listing: SimListing, spec: OrderSpec, oco: OcoGroup<TrackedOrder> | null, nowMs: number): TrackedOrder {
+  const checked = checkOrderNumbers(listing, spec.type, spec.price, spec.quantity);
+  if (!checked.ok) throw new ZvtError(ZVT_ERR_FIX_ORDER_HANDLER, `track() of an unchecked order: ${checked.text}`);
+  return {
+    ...newOrderRecord(requester, listing.instrument.canonical, spec, oco, nowMs),
+    listing,
+    priceTicks: checked.priceTicks,
+    quantityLots: checked.sizeLots,
+    venueOrderId: null,
+    priorLots: 0,
+    priorTickLots: 0n,
+    venueLots: 0,
+    venueTickLots: 0n,
+    acceptanceKind: 'accepted',
+    cancelByRequest: false,
+    cancelText: null,
+  };
 }
 
 export function cumulativeLots(order: TrackedOrder): number {
   return order.priorLots + order.venueLots;
-}
-
-export function isWorking(order: TrackedOrder): boolean {
-  return order.status === 'new' || order.status === 'partially_filled';
 }
 
 /** The contract's view of the order now. */
@@ -58,24 +58,12 @@ export function orderStateOf(order: TrackedOrder): OrderState {
   const instrument = order.listing.instrument;
   const cumulative = cumulativeLots(order);
   const leaves = isWorking(order) ? Math.max(0, order.quantityLots - cumulative) : 0;
-  return {
+  return recordStateOf(order, {
     orderId: order.venueOrderId === null ? null : String(order.venueOrderId),
-    clientOrderId: order.clientOrderId,
-    origClientOrderId: order.origClientOrderId,
-    listId: order.oco?.listId ?? null,
-    owner: order.owner,
-    accountId: order.accountId,
-    symbol: instrument.canonical,
-    side: order.side,
-    type: order.type,
-    timeInForce: order.timeInForce,
-    postOnly: order.postOnly,
     price: order.priceTicks === null ? null : priceText(instrument, order.priceTicks),
     quantity: sizeText(instrument, order.quantityLots),
     cumulativeQuantity: sizeText(instrument, cumulative),
     leavesQuantity: sizeText(instrument, leaves),
     averagePrice: averagePriceText(instrument, order.priorTickLots + order.venueTickLots, cumulative),
-    status: order.status,
-    updatedMs: order.updatedMs,
-  };
+  });
 }

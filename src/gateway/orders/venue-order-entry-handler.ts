@@ -29,21 +29,27 @@ import type { Logger } from '../../config/logger.js';
 import { ZvtError } from '../../model/errors.js';
 import { ZVT_ERR_FIX_ORDER_HANDLER } from '../errors.js';
 import type { Exchange } from 'ccxt';
+import { ClientOrderRegistry } from './client-order-registry.js';
+import { newOcoGroup, OCO_OTHER_REJECTED, refuseOcoList, triggerOco } from './oco-lists.js';
 import type {
   CancelOrderRequest,
   CancelRejectReason,
-  OrderEntryEvent,
   OrderEntryHandler,
   OrderEntryListener,
   OrderListRequest,
   OrderRejectReason,
+  OrderRequester,
   OrderSpec,
   OrderState,
   OrderStatusRequest,
   PlaceOrderRequest,
   ReplaceOrderRequest,
 } from './order-entry-handler.js';
-import { cumulativeQuantity, isWorking, liveOrderState, type LiveOcoGroup, type LiveOrder } from './venue-live-order.js';
+import { OrderEventEmitter } from './order-event-emitter.js';
+import { isWorking, newOrderRecord, type OcoGroup } from './order-record.js';
+import { adoptReplacement } from './order-replacement.js';
+import { checkNewOrderBasics, locateForChange, type OrderRefusal } from './order-request-checks.js';
+import { cumulativeQuantity, liveOrderState, type LiveOrder } from './venue-live-order.js';
 import { checkVenueOrderNumbers } from './venue-order-checks.js';
 
 /** Venues with a live execution dialect. */
@@ -87,20 +93,21 @@ export async function createVenueOrderEntryHandler(options: VenueOrderEntryHandl
   return new VenueOrderEntry(venue, client, markets, pollIntervalMs, options.logger);
 }
 
-type Requester = { readonly owner: string; readonly accountId: string };
-
 function rejectReasonOf(reason: VenueRefusalReason): OrderRejectReason {
   return reason === 'venue_refused' ? 'unsupported' : reason;
 }
 
 class VenueOrderEntry implements VenueOrderEntryHandler {
   readonly symbols: readonly string[];
-  private readonly listeners = new Set<OrderEntryListener>();
-  private readonly byClientId = new Map<string, LiveOrder>();
+  private readonly clientIds = new ClientOrderRegistry<LiveOrder>();
   private readonly byVenueId = new Map<string, LiveOrder>();
   private readonly pending = new Set<Promise<void>>();
-  private readonly executionPrefix = Date.now().toString(36);
-  private executionCounter = 0;
+  /** A throwing listener is logged and skipped: it must not break an order's venue step half-way. */
+  private readonly events = new OrderEventEmitter<LiveOrder>({
+    now: () => Date.now(),
+    stateOf: liveOrderState,
+    onListenerError: (error) => this.logger?.error({ venue: this.venue, error: describe(error) }, 'an order-event listener threw'),
+  });
   private closed = false;
   private polling = false;
   private readonly timer: NodeJS.Timeout;
@@ -118,8 +125,7 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
   }
 
   subscribe(listener: OrderEntryListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.subscribe(listener);
   }
 
   async idle(): Promise<void> {
@@ -130,24 +136,24 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
     this.closed = true;
     clearInterval(this.timer);
     await this.idle();
-    this.listeners.clear();
+    this.events.clear();
   }
 
   place(request: PlaceOrderRequest): void {
     this.requireOpen();
     const refusal = this.checkNew(request, request);
-    if (refusal !== null) return this.emitRejected(request, request, refusal.reason, refusal.text);
+    if (refusal !== null) return this.events.rejected(request, request, refusal.reason, refusal.text);
     const order = this.track(request, request, null);
     this.enqueue(order, () => this.placeVenueOrder(order, request, 'accepted'));
   }
 
   cancel(request: CancelOrderRequest): void {
     this.requireOpen();
-    const order = this.findForChange(request, request.clientOrderId, 'cancel');
+    const order = this.findForChange(request, 'cancel');
     if (order === null) return;
     this.enqueue(order, async () => {
       if (!(await this.cancelStep(order, request, 'cancel'))) return;
-      this.adoptClientId(order, request.clientOrderId);
+      this.clientIds.adopt(order, request.clientOrderId);
       this.finish(order, 'canceled', null);
       if (order.oco !== null) this.triggerOco(order, 'OCO: the other order of the list was canceled');
     });
@@ -155,9 +161,9 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
 
   replace(request: ReplaceOrderRequest): void {
     this.requireOpen();
-    const order = this.findForChange(request, request.clientOrderId, 'replace');
+    const order = this.findForChange(request, 'replace');
     if (order === null) return;
-    const refuse = (reason: CancelRejectReason, text: string): void => this.emitCancelRejected(request, 'replace', request.clientOrderId, request.origClientOrderId, order, reason, text);
+    const refuse = (reason: CancelRejectReason, text: string): void => this.events.cancelRejected(request, 'replace', request.clientOrderId, request.origClientOrderId, order, reason, text);
     if (order.oco !== null) return refuse('not_allowed', 'An order of an OCO list cannot be replaced; cancel it and place a new list');
     const checked = checkVenueOrderNumbers(order.market, request.type, request.price, request.quantity);
     if (!checked.ok) return refuse('replacement_refused', checked.text);
@@ -174,29 +180,17 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
         refuse('replacement_refused', `The order filled ${cumulativeQuantity(order)} before the replace reached the venue`);
         return this.finish(order, 'canceled', 'Canceled: filled past the replacement quantity before the replace');
       }
-      const previous = { clientOrderId: order.clientOrderId, origClientOrderId: order.origClientOrderId, quantity: order.quantity };
-      const previousSpec = { type: order.type, timeInForce: order.timeInForce, postOnly: order.postOnly, price: order.price };
       order.priorFilled = cumulativeQuantity(order);
       order.venueFilled = '0';
       if (order.venueOrderId !== null) this.byVenueId.delete(order.venueOrderId);
       order.venueOrderId = null;
-      order.origClientOrderId = order.clientOrderId;
-      order.clientOrderId = request.clientOrderId;
-      order.type = request.type;
-      order.timeInForce = request.timeInForce;
-      order.postOnly = request.postOnly;
-      order.price = checked.price;
-      order.quantity = checked.quantity;
-      order.clientOrderIds.add(request.clientOrderId);
-      this.byClientId.set(clientKey(order.accountId, request.clientOrderId), order);
+      const undo = adoptReplacement(this.clientIds, order, request, { price: checked.price, quantity: checked.quantity });
       const spec: OrderSpec = { ...request, price: checked.price, quantity: remaining };
       const placed = await this.placeVenueOrder(order, spec, 'replaced');
       if (placed === null) return;
       // The original is gone and its replacement was refused: say so, then report the original canceled.
-      this.byClientId.delete(clientKey(order.accountId, request.clientOrderId));
-      order.clientOrderIds.delete(request.clientOrderId);
-      Object.assign(order, previous, previousSpec);
-      this.emitCancelRejected(request, 'replace', request.clientOrderId, request.origClientOrderId, order, 'replacement_refused', placed.text);
+      undo();
+      refuse('replacement_refused', placed.text);
       this.finish(order, 'canceled', `Canceled: its replacement was refused (${placed.text})`);
     });
   }
@@ -208,13 +202,13 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
       const known = order.market.canonical === request.symbol && order.side === request.side;
       this.enqueue(order, async () => {
         if (known && isWorking(order) && order.venueOrderId !== null) await this.refresh(order, null);
-        this.emit({ ...this.base(request), kind: 'status', order: known ? liveOrderState(order) : null, request });
+        this.events.emit({ ...this.events.stamp(request), kind: 'status', order: known ? liveOrderState(order) : null, request });
       });
       return;
     }
     // Not placed through this handler (or before a restart): ask the venue by the client id we would have given it.
     const market = this.markets.get(request.symbol);
-    if (market === undefined) return this.emit({ ...this.base(request), kind: 'status', order: null, request });
+    if (market === undefined) return this.events.emit({ ...this.events.stamp(request), kind: 'status', order: null, request });
     this.trackPending(async () => {
       let snapshot: VenueOrderSnapshot | null = null;
       try {
@@ -222,42 +216,32 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
       } catch (error) {
         this.logger?.warn({ venue: this.venue, clientOrderId: request.clientOrderId, error: describe(error) }, 'order status lookup failed');
       }
-      this.emit({ ...this.base(request), kind: 'status', order: snapshot === null ? null : this.stateOfUnknown(request, market, snapshot), request });
+      this.events.emit({ ...this.events.stamp(request), kind: 'status', order: snapshot === null ? null : this.stateOfUnknown(request, market, snapshot), request });
     });
   }
 
   placeList(request: OrderListRequest): void {
     this.requireOpen();
     const legs = request.orders;
-    const rejectAll = (text: string, except?: { spec: OrderSpec; reason: OrderRejectReason; text: string }): void => {
-      for (const leg of legs) {
-        if (leg === except?.spec) this.emitRejected(request, leg, except.reason, except.text, request.listId);
-        else this.emitRejected(request, leg, 'list_rejected', text, request.listId);
-      }
-    };
-    if (legs.length !== 2) return rejectAll(`An OCO list has exactly two orders, not ${legs.length}`);
-    if (legs[0]!.clientOrderId === legs[1]!.clientOrderId) return rejectAll('The orders of a list need distinct ClOrdIDs');
-    for (const leg of legs) {
-      const refusal = this.checkNew(request, leg);
-      if (refusal !== null) return rejectAll('OCO: the other order of the list was rejected', { spec: leg, ...refusal });
-    }
-    const group: LiveOcoGroup = { listId: request.listId, legs: [], triggered: false };
+    const reject = (spec: OrderSpec, reason: OrderRejectReason, text: string): void => this.events.rejected(request, spec, reason, text, request.listId);
+    if (refuseOcoList(request, (spec) => this.checkNew(request, spec), reject)) return;
+    const group = newOcoGroup<LiveOrder>(request.listId);
     for (const leg of legs) group.legs.push(this.track(request, leg, group));
     const [first, second] = group.legs as [LiveOrder, LiveOrder];
     // The second leg waits on the first one's placement: its queue starts behind it.
     this.enqueue(first, async () => {
       const refused = await this.placeVenueOrder(first, legs[0]!, 'accepted');
       if (refused !== null) {
-        this.untrack(second);
-        return this.emitRejected(request, legs[1]!, 'list_rejected', 'OCO: the other order of the list was rejected', request.listId);
+        this.clientIds.untrack(second);
+        return reject(legs[1]!, 'list_rejected', OCO_OTHER_REJECTED);
       }
       if (group.triggered) {
-        this.untrack(second);
-        return this.emitRejected(request, legs[1]!, 'list_rejected', 'OCO: the other order of the list executed on entry', request.listId);
+        this.clientIds.untrack(second);
+        return reject(legs[1]!, 'list_rejected', 'OCO: the other order of the list executed on entry');
       }
       this.enqueue(second, async () => {
         const secondRefused = await this.placeVenueOrder(second, legs[1]!, 'accepted');
-        if (secondRefused !== null) this.triggerOco(second, 'OCO: the other order of the list was rejected');
+        if (secondRefused !== null) this.triggerOco(second, OCO_OTHER_REJECTED);
       });
     });
   }
@@ -269,7 +253,7 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
    * what the venue did at once (fills, an IOC's expiry). Returns the refusal, already reported
    * for a new order (kind 'accepted'), left to the caller for a replace.
    */
-  private async placeVenueOrder(order: LiveOrder, spec: OrderSpec, kind: 'accepted' | 'replaced'): Promise<{ reason: OrderRejectReason; text: string } | null> {
+  private async placeVenueOrder(order: LiveOrder, spec: OrderSpec, kind: 'accepted' | 'replaced'): Promise<OrderRefusal | null> {
     const outcome = await this.client.place({
       market: order.market,
       clientOrderId: venueClientOrderId(order.accountId, spec.clientOrderId),
@@ -283,8 +267,8 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
     if (!outcome.ok) {
       const refusal = { reason: rejectReasonOf(outcome.reason), text: outcome.text };
       if (kind === 'accepted') {
-        this.untrack(order);
-        this.emitRejected(order, spec, refusal.reason, refusal.text, order.oco?.listId ?? null);
+        this.clientIds.untrack(order);
+        this.events.rejected(order, spec, refusal.reason, refusal.text, order.oco?.listId ?? null);
       }
       return refusal;
     }
@@ -298,21 +282,21 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
       this.logger?.warn({ venue: this.venue, orderId: outcome.orderId, error: describe(error) }, 'reading a new order failed; the next poll reads it');
     }
     if (snapshot?.status === 'post_only_refused' || snapshot?.status === 'rejected') {
-      const refusal: { reason: OrderRejectReason; text: string } =
+      const refusal: OrderRefusal =
         snapshot.status === 'post_only_refused'
           ? { reason: 'post_only_would_take', text: `${this.venue} canceled the post-only order at once: it would have taken liquidity` }
           : { reason: 'unsupported', text: `${this.venue} rejected the order` };
       this.byVenueId.delete(outcome.orderId);
       order.venueOrderId = null;
       if (kind === 'accepted') {
-        this.untrack(order);
-        this.emitRejected(order, spec, refusal.reason, refusal.text, order.oco?.listId ?? null);
+        this.clientIds.untrack(order);
+        this.events.rejected(order, spec, refusal.reason, refusal.text, order.oco?.listId ?? null);
       }
       return refusal;
     }
     order.status = compareDecimal(cumulativeQuantity(order), '0') > 0 ? 'partially_filled' : 'new';
     order.updatedMs = Date.now();
-    this.emit({ ...this.base(order), kind, order: liveOrderState(order) });
+    this.events.emit({ ...this.events.stamp(order), kind, order: liveOrderState(order) });
     if (snapshot !== null) await this.applySnapshot(order, snapshot);
     return null;
   }
@@ -323,7 +307,7 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
    */
   private async cancelStep(order: LiveOrder, request: CancelOrderRequest | ReplaceOrderRequest, responseTo: 'cancel' | 'replace'): Promise<boolean> {
     const refuse = (reason: CancelRejectReason, text: string): false => {
-      this.emitCancelRejected(request, responseTo, request.clientOrderId, request.origClientOrderId, order, reason, text);
+      this.events.cancelRejected(request, responseTo, request.clientOrderId, request.origClientOrderId, order, reason, text);
       return false;
     };
     if (!isWorking(order) || order.venueOrderId === null) return refuse('too_late', `The order is ${order.status}`);
@@ -381,8 +365,8 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
         order.totals = addFill(order.totals, fill.price, fill.quantity);
         order.status = compareDecimal(cumulativeQuantity(order), order.quantity) >= 0 ? 'filled' : 'partially_filled';
         order.updatedMs = Date.now();
-        this.emit({
-          ...this.base(order),
+        this.events.emit({
+          ...this.events.stamp(order),
           kind: 'trade',
           order: liveOrderState(order),
           fill: { price: fill.price, quantity: fill.quantity, fee: fill.fee, feeAsset: fill.feeAsset, liquidity: fill.liquidity, tradeId: `${order.market.canonical}:${fill.tradeId}` },
@@ -410,8 +394,7 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
     if (order.venueOrderId !== null) this.byVenueId.delete(order.venueOrderId);
     order.status = status;
     order.updatedMs = Date.now();
-    if (status === 'expired') this.emit({ ...this.base(order), kind: 'expired', order: liveOrderState(order), text });
-    else this.emit({ ...this.base(order), kind: 'canceled', order: liveOrderState(order), text });
+    this.events.ended(order, status, order, text);
   }
 
   // ---- polling ---------------------------------------------------------------------------
@@ -454,12 +437,9 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
 
   // ---- OCO -------------------------------------------------------------------------------
 
+  /** `leg` traded or ended: the other leg is canceled on its own queue, after whatever venue step it has under way. */
   private triggerOco(leg: LiveOrder, text: string): void {
-    const group = leg.oco;
-    if (group === null || group.triggered) return;
-    group.triggered = true;
-    for (const other of group.legs) {
-      if (other === leg) continue;
+    triggerOco(leg, (other) =>
       this.enqueue(other, async () => {
         if (!isWorking(other) || other.venueOrderId === null) return;
         const venueOrderId = other.venueOrderId;
@@ -467,39 +447,27 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
         await this.refresh(other, result.ok ? 'canceled-by-request' : null);
         if (result.ok && isWorking(other)) this.finish(other, 'canceled', text);
         else if (!result.ok && isWorking(other)) this.logger?.error({ venue: this.venue, orderId: venueOrderId, text: result.text }, 'OCO: the other leg could not be canceled');
-      });
-    }
+      }),
+    );
   }
 
   // ---- bookkeeping -----------------------------------------------------------------------
 
-  private checkNew(requester: Requester, spec: OrderSpec): { reason: OrderRejectReason; text: string } | null {
-    const market = this.markets.get(spec.symbol);
-    if (market === undefined) return { reason: 'unknown_symbol', text: `Unknown symbol ${spec.symbol}` };
-    if (this.byClientId.has(clientKey(requester.accountId, spec.clientOrderId))) {
-      return { reason: 'duplicate_client_order_id', text: `ClOrdID ${spec.clientOrderId} was used before` };
-    }
-    if (spec.postOnly && spec.type !== 'limit') return { reason: 'unsupported', text: 'Post-only applies to limit orders only' };
+  private checkNew(requester: OrderRequester, spec: OrderSpec): OrderRefusal | null {
+    const refusal = checkNewOrderBasics(this.markets, this.clientIds, requester, spec);
+    if (refusal !== null) return refusal;
     if (spec.type === 'market' && spec.timeInForce === 'FOK') return { reason: 'unsupported', text: `A market order cannot be FOK on ${this.venue}` };
-    const checked = checkVenueOrderNumbers(market, spec.type, spec.price, spec.quantity);
+    const checked = checkVenueOrderNumbers(this.markets.get(spec.symbol)!, spec.type, spec.price, spec.quantity);
     return checked.ok ? null : { reason: checked.reason, text: checked.text };
   }
 
-  private track(requester: Requester, spec: OrderSpec, oco: LiveOcoGroup | null): LiveOrder {
+  private track(requester: OrderRequester, spec: OrderSpec, oco: OcoGroup<LiveOrder> | null): LiveOrder {
     const market = this.markets.get(spec.symbol)!;
     const checked = checkVenueOrderNumbers(market, spec.type, spec.price, spec.quantity);
     if (!checked.ok) throw new ZvtError(ZVT_ERR_FIX_ORDER_HANDLER, `track() of an unchecked order: ${checked.text}`);
     const order: LiveOrder = {
-      owner: requester.owner,
-      accountId: requester.accountId,
+      ...newOrderRecord(requester, market.canonical, spec, oco, Date.now()),
       market,
-      side: spec.side,
-      clientOrderIds: new Set([spec.clientOrderId]),
-      clientOrderId: spec.clientOrderId,
-      origClientOrderId: null,
-      type: spec.type,
-      timeInForce: spec.timeInForce,
-      postOnly: spec.postOnly,
       price: checked.price,
       quantity: checked.quantity,
       venueOrderId: null,
@@ -507,45 +475,22 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
       venueFilled: '0',
       totals: emptyFillTotals(),
       seenFills: new Set(),
-      status: 'new',
-      updatedMs: Date.now(),
-      oco,
       queue: Promise.resolve(),
     };
-    this.byClientId.set(clientKey(order.accountId, spec.clientOrderId), order);
+    this.clientIds.register(order);
     return order;
   }
 
-  private untrack(order: LiveOrder): void {
-    for (const id of order.clientOrderIds) this.byClientId.delete(clientKey(order.accountId, id));
-  }
-
-  private adoptClientId(order: LiveOrder, clientOrderId: string): void {
-    order.origClientOrderId = order.clientOrderId;
-    order.clientOrderId = clientOrderId;
-    order.clientOrderIds.add(clientOrderId);
-    this.byClientId.set(clientKey(order.accountId, clientOrderId), order);
-  }
-
-  private findForChange(request: CancelOrderRequest | ReplaceOrderRequest, clientOrderId: string, responseTo: 'cancel' | 'replace'): LiveOrder | null {
-    const order = this.find(request.accountId, request.origClientOrderId, request.orderId);
-    if (order === undefined || order.market.canonical !== request.symbol || order.side !== request.side) {
-      this.emitCancelRejected(request, responseTo, clientOrderId, request.origClientOrderId, null, 'unknown_order', `Unknown order ${request.origClientOrderId}`);
-      return null;
-    }
-    if (this.byClientId.has(clientKey(request.accountId, clientOrderId))) {
-      this.emitCancelRejected(request, responseTo, clientOrderId, request.origClientOrderId, order, 'duplicate_client_order_id', `ClOrdID ${clientOrderId} was used before`);
-      return null;
-    }
-    return order;
+  /** Looks up the order a cancel or replace names; answers cancel_rejected and gives null when there is none to change. */
+  private findForChange(request: CancelOrderRequest | ReplaceOrderRequest, responseTo: 'cancel' | 'replace'): LiveOrder | null {
+    const located = locateForChange(this.clientIds, request, this.find(request.accountId, request.origClientOrderId, request.orderId));
+    if (located.ok) return located.order;
+    this.events.cancelRejected(request, responseTo, request.clientOrderId, request.origClientOrderId, located.order, located.reason, located.text);
+    return null;
   }
 
   private find(accountId: string, clientOrderId: string, orderId: string | null): LiveOrder | undefined {
-    if (orderId !== null) {
-      const byVenue = this.byVenueId.get(orderId);
-      if (byVenue !== undefined && byVenue.accountId === accountId) return byVenue;
-    }
-    return this.byClientId.get(clientKey(accountId, clientOrderId));
+    return this.clientIds.find(accountId, clientOrderId, orderId === null ? undefined : this.byVenueId.get(orderId));
   }
 
   /** The state of an order this handler did not place (found on the venue by client id). */
@@ -605,65 +550,9 @@ class VenueOrderEntry implements VenueOrderEntryHandler {
     void promise.finally(() => this.pending.delete(promise));
   }
 
-  // ---- events ----------------------------------------------------------------------------
-
-  private base(requester: Requester): { owner: string; accountId: string; executionId: string; tsMs: number } {
-    return { owner: requester.owner, accountId: requester.accountId, executionId: `${this.executionPrefix}-${++this.executionCounter}`, tsMs: Date.now() };
-  }
-
-  private emitRejected(requester: Requester, spec: OrderSpec, reason: OrderRejectReason, text: string, listId: string | null = null): void {
-    const order: OrderState = {
-      orderId: null,
-      clientOrderId: spec.clientOrderId,
-      origClientOrderId: null,
-      listId,
-      owner: requester.owner,
-      accountId: requester.accountId,
-      symbol: spec.symbol,
-      side: spec.side,
-      type: spec.type,
-      timeInForce: spec.timeInForce,
-      postOnly: spec.postOnly,
-      price: spec.price,
-      quantity: spec.quantity,
-      cumulativeQuantity: '0',
-      leavesQuantity: '0',
-      averagePrice: '0',
-      status: 'rejected',
-      updatedMs: Date.now(),
-    };
-    this.emit({ ...this.base(requester), kind: 'rejected', order, reason, text });
-  }
-
-  private emitCancelRejected(
-    requester: Requester,
-    responseTo: 'cancel' | 'replace',
-    clientOrderId: string,
-    origClientOrderId: string,
-    order: LiveOrder | null,
-    reason: CancelRejectReason,
-    text: string,
-  ): void {
-    this.emit({ ...this.base(requester), kind: 'cancel_rejected', responseTo, clientOrderId, origClientOrderId, order: order === null ? null : liveOrderState(order), reason, text });
-  }
-
-  private emit(event: OrderEntryEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.logger?.error({ venue: this.venue, error: describe(error) }, 'an order-event listener threw');
-      }
-    }
-  }
-
   private requireOpen(): void {
     if (this.closed) throw new ZvtError(ZVT_ERR_FIX_ORDER_HANDLER, 'The order-entry handler is closed');
   }
-}
-
-function clientKey(accountId: string, clientOrderId: string): string {
-  return `${accountId}\u0000${clientOrderId}`;
 }
 
 function describe(error: unknown): string {
