@@ -15,6 +15,8 @@ export const ZVT_ERR_STORE_QUERY = 'ZVT_ERR_STORE_QUERY';
 export const ZVT_ERR_STORE_CLOSED = 'ZVT_ERR_STORE_CLOSED';
 /** The server lacks something the store needs (QuestDB before 9.2: no DECIMAL, no ILP protocol v3). */
 export const ZVT_ERR_STORE_UNSUPPORTED = 'ZVT_ERR_STORE_UNSUPPORTED';
+/** A read option the table cannot take (timeframe outside candles, venue/symbol on a table without them), or a bad limit or time bound. */
+export const ZVT_ERR_STORE_READ_OPTION = 'ZVT_ERR_STORE_READ_OPTION';
 /** The recorder's on-disk journal could not be written or read, or holds a corrupt batch. */
 export const ZVT_ERR_STORE_JOURNAL = 'ZVT_ERR_STORE_JOURNAL';
 

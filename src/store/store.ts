@@ -25,11 +25,30 @@ export interface TableRows {
   audit: AuditRow;
 }
 
+/**
+ * What `read` selects; the database applies every option (WHERE, ORDER BY, LIMIT), so a range of a
+ * long series never crosses a thread or the network whole. Absent options select everything.
+ * Options a table cannot take reject with ZVT_ERR_STORE_READ_OPTION.
+ *
+ * The time column `fromNs`/`toNs` compare against is the table's designated timestamp:
+ * trades, orders, fills: ts_event_ns (tsEventNs, the venue's time); quotes and book_snapshots:
+ * ts_recv_ns (tsRecvNs: their event time may be null); candles: ts_open_ns (tsOpenNs); audit: ts_ns (tsNs).
+ */
 export interface ReadOptions {
+  /** Not on `audit` (no venue column). */
   venue?: string;
+  /** Not on `audit` (no symbol column). */
   symbol?: string;
-  /** At most this many rows (from the oldest). */
+  /** Inclusive start on the table's time column, epoch ns. */
+  fromNs?: bigint;
+  /** Exclusive end on the table's time column, epoch ns; not before `fromNs` (equal: nothing). */
+  toNs?: bigint;
+  /** Candles of this timeframe only (`1m` … `1M`); `candles` only. */
+  timeframe?: string;
+  /** At most this many rows: a non-negative safe integer. From the oldest unless `newest`. */
   limit?: number;
+  /** With `limit`: the last `limit` rows of the selection instead of the first; rows still come oldest first. */
+  newest?: boolean;
 }
 
 /** One candle series and a time range, for `candleOpenTimes`. */
@@ -71,7 +90,7 @@ export interface Store {
   write(batch: StoreBatch): Promise<StoreWriteResult>;
   /** Rows in a table. */
   count(table: TableName): Promise<number>;
-  /** Rows of a table in key order (venue, symbol, designated timestamp, rest of the key); for tests, tools and checks. */
+  /** Rows of a table in key order (venue, symbol, designated timestamp, rest of the key), selected by the database (ReadOptions). */
   read<T extends TableName>(table: T, options?: ReadOptions): Promise<TableRows[T][]>;
   /**
    * Open times (epoch ns, ascending) of the stored candles of one series in [fromNs, toNs): what

@@ -22,15 +22,13 @@ export interface MarketDataHandlers {
 export function marketDataHandlers(context: RestContext, options: ResolvedRestOptions): MarketDataHandlers {
   const registry = context.instruments;
 
-  /** [from, to) in ns from the `from`/`to` ms query parameters (open ends when absent). */
-  const rangeNs = (query: URLSearchParams): { fromNs: bigint | null; toNs: bigint | null } => {
+  /** [from, to) in ns from the `from`/`to` ms query parameters (open ends left out): the store applies it, with the newest `limit` rows. */
+  const rangeNs = (query: URLSearchParams): { fromNs?: bigint; toNs?: bigint } => {
     const fromMs = epochMsQuery(query, 'from');
     const toMs = epochMsQuery(query, 'to');
     if (fromMs !== null && toMs !== null && toMs <= fromMs) throw badRequest(`Query parameter to (${toMs}) must be after from (${fromMs})`);
-    return { fromNs: fromMs === null ? null : BigInt(fromMs) * NS_PER_MS, toNs: toMs === null ? null : BigInt(toMs) * NS_PER_MS };
+    return { ...(fromMs === null ? {} : { fromNs: BigInt(fromMs) * NS_PER_MS }), ...(toMs === null ? {} : { toNs: BigInt(toMs) * NS_PER_MS }) };
   };
-  const inRange = (tsNs: bigint, range: { fromNs: bigint | null; toNs: bigint | null }): boolean =>
-    (range.fromNs === null || tsNs >= range.fromNs) && (range.toNs === null || tsNs < range.toNs);
 
   return {
     listInstruments: ({ query }) => {
@@ -63,11 +61,8 @@ export function marketDataHandlers(context: RestContext, options: ResolvedRestOp
       const instrument = requireInstrument(registry, requiredQuery(query, 'instrument'));
       const range = rangeNs(query);
       const limit = integerQuery(query, 'limit', options.defaultLimit, 1, options.maxLimit);
-      const rows = await storeRead(() => context.store.read('trades', { venue: instrument.venue, symbol: instrument.canonical }));
-      const trades = rows
-        .filter((row) => inRange(row.tsEventNs, range))
-        .slice(-limit)
-        .map((row) => ({ tradeId: row.tradeId, price: row.price, size: row.size, side: row.side, tsEventNs: row.tsEventNs, tsRecvNs: row.tsRecvNs }));
+      const rows = await storeRead(() => context.store.read('trades', { venue: instrument.venue, symbol: instrument.canonical, ...range, limit, newest: true }));
+      const trades = rows.map((row) => ({ tradeId: row.tradeId, price: row.price, size: row.size, side: row.side, tsEventNs: row.tsEventNs, tsRecvNs: row.tsRecvNs }));
       return json(200, { instrument: instrument.id, trades });
     },
 
@@ -77,11 +72,8 @@ export function marketDataHandlers(context: RestContext, options: ResolvedRestOp
       if (!isTimeframe(timeframe)) throw badRequest(`Query parameter timeframe must be one of ${TIMEFRAMES.join(', ')} (got ${JSON.stringify(timeframe)})`);
       const range = rangeNs(query);
       const limit = integerQuery(query, 'limit', options.defaultLimit, 1, options.maxLimit);
-      const rows = await storeRead(() => context.store.read('candles', { venue: instrument.venue, symbol: instrument.canonical }));
-      const candles = rows
-        .filter((row) => row.timeframe === timeframe && inRange(row.tsOpenNs, range))
-        .slice(-limit)
-        .map((row) => ({ tsOpenNs: row.tsOpenNs, open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume, tradeCount: row.tradeCount }));
+      const rows = await storeRead(() => context.store.read('candles', { venue: instrument.venue, symbol: instrument.canonical, timeframe, ...range, limit, newest: true }));
+      const candles = rows.map((row) => ({ tsOpenNs: row.tsOpenNs, open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume, tradeCount: row.tradeCount }));
       return json(200, { instrument: instrument.id, timeframe, candles });
     },
   };

@@ -37,6 +37,7 @@ import {
   textField,
   timestampField,
 } from '../row-values.js';
+import { resolveReadOptions } from '../read-options.js';
 import type { CandleSeriesQuery, ReadOptions, Store, StoreWriteResult, TableRows, TradeRangeQuery } from '../store.js';
 import type { BookLevel, StoreBatch } from '../store-rows.js';
 import type { DuckDbStoreSpec } from '../store-spec.js';
@@ -118,27 +119,43 @@ export class DuckDbStore implements Store {
     });
   }
 
-  read<T extends TableName>(table: T, options: ReadOptions = {}): Promise<TableRows[T][]> {
+  /**
+   * One statement: WHERE on venue, symbol, timeframe and the time column (zonemaps skip the row
+   * groups outside the range), ORDER BY the key (descending for `newest`, so LIMIT keeps the last
+   * rows; reversed here to come back oldest first), LIMIT.
+   */
+  read<T extends TableName>(table: T, options?: ReadOptions): Promise<TableRows[T][]> {
     return this.serialised(async () => {
-      const spec = TABLES[table];
+      const read = resolveReadOptions(table, options);
+      const spec = read.spec;
       const names = duckDbColumns(spec).map((column) => column.name);
       const where: string[] = [];
       const values: Record<string, DuckDBValue> = {};
-      if (options.venue !== undefined) {
-        where.push('venue = $venue');
-        values.venue = options.venue;
+      const equal = (column: string, value: string | undefined): void => {
+        if (value === undefined) return;
+        where.push(`${column} = $${column}`);
+        values[column] = value;
+      };
+      equal('venue', read.venue);
+      equal('symbol', read.symbol);
+      equal('timeframe', read.timeframe);
+      if (read.fromNs !== undefined) {
+        where.push(`${spec.timestamp} >= $fromNs`);
+        values.fromNs = new DuckDBTimestampNanosecondsValue(read.fromNs);
       }
-      if (options.symbol !== undefined) {
-        where.push('symbol = $symbol');
-        values.symbol = options.symbol;
+      if (read.toNs !== undefined) {
+        where.push(`${spec.timestamp} < $toNs`);
+        values.toNs = new DuckDBTimestampNanosecondsValue(read.toNs);
       }
+      const order = keyOrder(spec).map((column) => (read.newest ? `${column} DESC` : column));
       const sql =
         `SELECT ${names.join(', ')} FROM ${spec.table}` +
         (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-        ` ORDER BY ${keyOrder(spec).join(', ')}` +
-        (options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : '');
+        ` ORDER BY ${order.join(', ')}` +
+        (read.limit !== undefined ? ` LIMIT ${read.limit}` : '');
       const reader = await this.query(sql, values);
-      return reader.getRows().map((row) => rowFromDuckDb(spec, row) as unknown as TableRows[T]);
+      const rows = reader.getRows().map((row) => rowFromDuckDb(spec, row) as unknown as TableRows[T]);
+      return read.newest ? rows.reverse() : rows;
     });
   }
 

@@ -13,6 +13,7 @@ import {
   ZVT_ERR_STORE_WRITE,
 } from '../errors.js';
 import { canonicalDecimal } from '../row-values.js';
+import { resolveReadOptions, type ResolvedReadOptions } from '../read-options.js';
 import type { CandleSeriesQuery, ReadOptions, Store, StoreWriteResult, TableRows, TradeRangeQuery } from '../store.js';
 import { batchRowCount, type BookLevel, type StoreBatch } from '../store-rows.js';
 import type { QuestDbStoreSpec } from '../store-spec.js';
@@ -124,26 +125,47 @@ export class QuestDbStore implements Store {
     });
   }
 
-  read<T extends TableName>(table: T, options: ReadOptions = {}): Promise<TableRows[T][]> {
+  /**
+   * WHERE on venue, symbol, timeframe and the designated timestamp (QuestDB skips the partitions
+   * outside the range), ORDER BY the key (descending for `newest`, reversed here), LIMIT. Book
+   * snapshots are several rows each (one per level), so their LIMIT cannot count rows: a first
+   * query picks the snapshots' keys, the second reads only their levels.
+   */
+  read<T extends TableName>(table: T, options?: ReadOptions): Promise<TableRows[T][]> {
     return this.serialised(async () => {
-      const spec = TABLES[table];
+      const read = resolveReadOptions(table, options);
+      const spec = read.spec;
       const plain = spec.columns.filter((column) => column.type !== 'levels');
-      // Decimals as text: /exec would print them as JSON numbers, which JSON.parse turns into floats.
-      const selected = plain.map((column) => (column.type === 'decimal' ? `CAST(${column.column} AS VARCHAR) ${column.column}` : column.column));
-      if (hasLevels(spec)) selected.push('side', 'level', 'CAST(price AS VARCHAR) price', 'CAST(size AS VARCHAR) size');
-      const where: string[] = [];
-      if (options.venue !== undefined) where.push(`venue = ${sqlText(options.venue)}`);
-      if (options.symbol !== undefined) where.push(`symbol = ${sqlText(options.symbol)}`);
-      const order = hasLevels(spec) ? [...keyOrder(spec), 'side', 'level'] : keyOrder(spec);
-      const sql =
-        `SELECT ${selected.join(', ')} FROM ${spec.table}` +
-        (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-        ` ORDER BY ${order.join(', ')}` +
-        (options.limit !== undefined && !hasLevels(spec) ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : '');
-      const dataset = await this.query(sql);
-      const rows = hasLevels(spec) ? groupLevels(spec, plain, dataset, this.description) : dataset.map((values) => rowFromValues(plain, values, this.description));
-      const limited = options.limit !== undefined && hasLevels(spec) ? rows.slice(0, Math.max(0, Math.floor(options.limit))) : rows;
-      return limited as unknown as TableRows[T][];
+      const where = questDbWhere(read);
+      const direction = read.newest ? ' DESC' : '';
+      const keyOrderSql = keyOrder(spec).map((column) => `${column}${direction}`);
+      const limit = read.limit === undefined ? '' : ` LIMIT ${read.limit}`;
+      if (!hasLevels(spec)) {
+        // Decimals as text: /exec would print them as JSON numbers, which JSON.parse turns into floats.
+        const selected = plain.map((column) => (column.type === 'decimal' ? `CAST(${column.column} AS VARCHAR) ${column.column}` : column.column));
+        const dataset = await this.query(`SELECT ${selected.join(', ')} FROM ${spec.table}${sqlWhere(where)} ORDER BY ${keyOrderSql.join(', ')}${limit}`);
+        const rows = dataset.map((values) => rowFromValues(plain, values, this.description));
+        return (read.newest ? rows.reverse() : rows) as unknown as TableRows[T][];
+      }
+      let wanted: Set<string> | undefined;
+      if (read.limit !== undefined) {
+        const keys = await this.query(`SELECT DISTINCT ${keyOrder(spec).join(', ')} FROM ${spec.table}${sqlWhere(where)} ORDER BY ${keyOrderSql.join(', ')}${limit}`);
+        if (keys.length === 0) return [];
+        const order = keyOrder(spec);
+        const time = order.indexOf(spec.timestamp);
+        const times = keys.map((values) => isoToEpochNs(values[time], this.description));
+        const first = times.reduce((a, b) => (b < a ? b : a));
+        const last = times.reduce((a, b) => (b > a ? b : a));
+        where.push(`${spec.timestamp} >= '${epochNsToIso(first)}'`, `${spec.timestamp} <= '${epochNsToIso(last)}'`);
+        wanted = new Set(keys.map((values, index) => order.map((column, at) => (at === time ? String(times[index]) : String(values[at]))).join('\u0000')));
+      }
+      const selected = [...plain.map((column) => (column.type === 'decimal' ? `CAST(${column.column} AS VARCHAR) ${column.column}` : column.column)), 'side', 'level', 'CAST(price AS VARCHAR) price', 'CAST(size AS VARCHAR) size'];
+      const dataset = await this.query(`SELECT ${selected.join(', ')} FROM ${spec.table}${sqlWhere(where)} ORDER BY ${[...keyOrder(spec), 'side', 'level'].join(', ')}`);
+      const rows = groupLevels(spec, plain, dataset, this.description);
+      if (wanted === undefined) return rows as unknown as TableRows[T][];
+      const fields = keyOrder(spec).map((name) => spec.columns.find((column) => column.column === name)!.field);
+      const kept = rows.filter((row) => wanted.has(fields.map((field) => String(row[field])).join('\u0000')));
+      return kept as unknown as TableRows[T][];
     });
   }
 
@@ -198,6 +220,21 @@ export class QuestDbStore implements Store {
     }
     return body.dataset;
   }
+}
+
+/** The WHERE terms of a read: text escaped, time bounds as ISO nanosecond literals (exact, as QuestDB compares TIMESTAMP_NS). */
+function questDbWhere(read: ResolvedReadOptions): string[] {
+  const where: string[] = [];
+  if (read.venue !== undefined) where.push(`venue = ${sqlText(read.venue)}`);
+  if (read.symbol !== undefined) where.push(`symbol = ${sqlText(read.symbol)}`);
+  if (read.timeframe !== undefined) where.push(`timeframe = ${sqlText(read.timeframe)}`);
+  if (read.fromNs !== undefined) where.push(`${read.spec.timestamp} >= '${epochNsToIso(read.fromNs)}'`);
+  if (read.toNs !== undefined) where.push(`${read.spec.timestamp} < '${epochNsToIso(read.toNs)}'`);
+  return where;
+}
+
+function sqlWhere(where: readonly string[]): string {
+  return where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
 }
 
 function sqlText(value: string): string {
