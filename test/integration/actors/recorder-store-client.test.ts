@@ -8,7 +8,7 @@ import { MarketDataEngine } from '../../../src/actors/market-data-engine.js';
 import type { RecorderStoreClient } from '../../../src/actors/recorder-store-client.js';
 import { createLogger } from '../../../src/config/logger.js';
 import { isZvtError } from '../../../src/model/errors.js';
-import { ZVT_ERR_STORE_VALUE } from '../../../src/store/errors.js';
+import { ZVT_ERR_STORE_READ_OPTION, ZVT_ERR_STORE_VALUE } from '../../../src/store/errors.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { TradeRow } from '../../../src/store/store-rows.js';
 import { testConfig } from '../../helpers/test-config.js';
@@ -89,6 +89,20 @@ describe('RecorderStoreClient (engine.storeClient())', () => {
     const candle = { venue: 'binance', symbol: 'ETH-USDT', timeframe: '1m', tsOpenNs: 1_600_000_020_000_000_000n, open: '1', high: '2', low: '0.5', close: '1.5', volume: '10', tradeCount: null };
     await client.write({ candles: [candle] });
     expect(await client.candleOpenTimes({ venue: 'binance', symbol: 'ETH-USDT', timeframe: '1m', fromNs: 0n, toNs: 1_700_000_000_000_000_000n })).toEqual([candle.tsOpenNs]);
+  });
+
+  it('passes range options through unchanged: fromNs/toNs bigints, timeframe, newest + limit; a bad option comes back as the store’s ZVT_ERR_STORE_READ_OPTION', async () => {
+    const minute = 60_000_000_000n;
+    const base = 1_600_000_200_000_000_000n;
+    const candles = [0n, 1n, 2n, 3n].map((index) => ({ venue: 'binance', symbol: 'BNB-USDT', timeframe: '1m', tsOpenNs: base + index * minute, open: '1', high: '2', low: '0.5', close: `1.${index + 1n}`, volume: '10', tradeCount: null }));
+    const hourly = { ...candles[0]!, timeframe: '1h' };
+    await client.write({ candles: [...candles, hourly] });
+    const series = { venue: 'binance', symbol: 'BNB-USDT' };
+    expect(await client.read('candles', { ...series, timeframe: '1m', fromNs: base + minute, toNs: base + 3n * minute })).toEqual([candles[1], candles[2]]);
+    expect(await client.read('candles', { ...series, timeframe: '1m', limit: 2, newest: true })).toEqual([candles[2], candles[3]]);
+    // Key order: open time, then timeframe (as text: 1h < 1m).
+    expect(await client.read('candles', { ...series, toNs: base + 1n })).toEqual([hourly, candles[0]]);
+    await expectZvtError(client.read('trades', { ...series, timeframe: '1m' }), ZVT_ERR_STORE_READ_OPTION);
   });
 
   it('rejects a row the store cannot hold with the store’s own code, and the recorder keeps recording', async () => {
