@@ -152,9 +152,9 @@ export class CcxtOrderClient {
       await this.budget.acquire(this.dialect.costs.place);
       this.counters.requests++;
       try {
-        const order = await this.exchange.createOrder(symbol, request.type, request.side, quantity, price, params);
-        if (order.id === undefined || order.id === '') throw new Error(`${this.dialect.venue} answered an order without an id`);
-        return { ok: true, orderId: order.id, reconciled: false };
+        const orderId = await this.sendPlace(request, quantity, price, params);
+        if (orderId === undefined || orderId === '') throw new Error(`${this.dialect.venue} answered an order without an id`);
+        return { ok: true, orderId, reconciled: false };
       } catch (error) {
         const kind = classifyVenueError(error);
         lastText = kind.text;
@@ -188,6 +188,13 @@ export class CcxtOrderClient {
     return { ok: false, reason: 'venue_refused', text: `${this.dialect.venue} did not take the order (not found by its client id): ${lastText}` };
   }
 
+  private async sendPlace(request: VenueOrderRequest, quantity: number, price: number | undefined, params: Record<string, unknown>): Promise<string | undefined> {
+    const placeOrder = this.dialect.calls?.placeOrder;
+    if (placeOrder === undefined) return (await this.exchange.createOrder(request.market.symbol, request.type, request.side, quantity, price, params)).id;
+    const { market, ...order } = request;
+    return placeOrder(this.exchange, { ...order, marketId: this.exchange.market(market.symbol).id as string });
+  }
+
   /** Cancels a working order; notFound when the venue no longer has it open (filled, canceled, unknown). */
   async cancel(market: LiveMarket, orderId: string): Promise<CancelOutcome> {
     try {
@@ -204,6 +211,11 @@ export class CcxtOrderClient {
   /** The order by venue id or by our client id; null when the venue has no such order. */
   async fetchOrder(market: LiveMarket, ref: { readonly orderId: string } | { readonly clientOrderId: string }): Promise<VenueOrderSnapshot | null> {
     try {
+      const byClientId = this.dialect.calls?.fetchOrderByClientId;
+      if (!('orderId' in ref) && byClientId !== undefined) {
+        const raw = await this.withRetries('fetchOrder', 'fetch order by client id', () => byClientId(this.exchange, this.exchange.market(market.symbol).id as string, ref.clientOrderId));
+        return raw === null || raw === undefined ? null : this.dialect.readOrder(raw);
+      }
       const order = await this.withRetries('fetchOrder', 'fetch order', () =>
         'orderId' in ref ? this.exchange.fetchOrder(ref.orderId, market.symbol) : this.exchange.fetchOrder('', market.symbol, { clientOrderId: ref.clientOrderId }),
       );
@@ -221,8 +233,12 @@ export class CcxtOrderClient {
 
   /** The fills of one order. */
   async fetchFills(market: LiveMarket, orderId: string): Promise<VenueFillRecord[]> {
-    const trades = await this.withRetries('fetchFills', `fetch fills of ${orderId}`, () => this.exchange.fetchOrderTrades(orderId, market.symbol));
-    return trades.map((trade) => this.dialect.readFill(trade.info)).filter((fill) => fill.orderId === orderId);
+    const fetchFills = this.dialect.calls?.fetchFills;
+    const raws =
+      fetchFills === undefined
+        ? (await this.withRetries('fetchFills', `fetch fills of ${orderId}`, () => this.exchange.fetchOrderTrades(orderId, market.symbol))).map((trade) => trade.info as unknown)
+        : await this.withRetries('fetchFills', `fetch fills of ${orderId}`, () => fetchFills(this.exchange, this.exchange.market(market.symbol).id as string, orderId));
+    return raws.map((raw) => this.dialect.readFill(raw)).filter((fill) => fill.orderId === orderId);
   }
 
   /** An idempotent request under the budget, retried on rate limits and network failures; other errors are thrown as ccxt raised them. */

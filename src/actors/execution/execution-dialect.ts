@@ -1,4 +1,5 @@
 // What the live execution path needs to know of one venue beyond ccxt's unified API: exact text of orders and fills from the raw answers, grid rules, pacing.
+import type { Exchange } from 'ccxt';
 import type { BudgetRule } from '../../store/backfill/request-budget.js';
 
 /*
@@ -9,7 +10,7 @@ import type { BudgetRule } from '../../store/backfill/request-budget.js';
  * ccxt's, unchanged.
  */
 
-export type ExecutionVenue = 'binance' | 'okx';
+export type ExecutionVenue = 'binance' | 'okx' | 'bybit' | 'coinbase';
 
 /** An order as the venue reports it, in exact text. */
 export interface VenueOrderSnapshot {
@@ -68,4 +69,28 @@ export interface ExecutionDialect {
   marketRules(info: unknown): VenueMarketRules;
   readOrder(info: unknown): VenueOrderSnapshot;
   readFill(info: unknown): VenueFillRecord;
+  /** Where ccxt's unified methods cannot say what we mean, the venue's own calls (through ccxt's signed implicit API). */
+  readonly calls?: VenueCalls;
+}
+
+/** An order request in exact text, as a venue call needs it (the venue's market id, our venue client id). */
+export interface VenueOrderParams {
+  readonly marketId: string;
+  readonly clientOrderId: string;
+  readonly side: 'buy' | 'sell';
+  readonly type: 'market' | 'limit';
+  readonly timeInForce: 'GTC' | 'IOC' | 'FOK';
+  readonly postOnly: boolean;
+  readonly quantity: string;
+  readonly price: string | null;
+}
+
+/** Each is optional: absent, the client uses ccxt's unified method. They throw ccxt's error classes, as ccxt would. */
+export interface VenueCalls {
+  /** Places the order; answers the venue's order id. */
+  readonly placeOrder?: (exchange: Exchange, order: VenueOrderParams) => Promise<string>;
+  /** The raw order holding our client id, or null when the venue has none. */
+  readonly fetchOrderByClientId?: (exchange: Exchange, marketId: string, clientOrderId: string) => Promise<unknown>;
+  /** The raw fills of one order, oldest first. */
+  readonly fetchFills?: (exchange: Exchange, marketId: string, orderId: string) => Promise<unknown[]>;
 }

@@ -32,7 +32,7 @@ export function readTradingCredentials(venue: string, trading: VenueTradingConfi
   return { apiKey: env[trading.apiKeyEnv]!, secret: env[trading.secretEnv]!, password: trading.passwordEnv === undefined ? '' : env[trading.passwordEnv]! };
 }
 
-const TRADING_VENUES = ['binance', 'okx'] as const;
+const TRADING_VENUES = ['binance', 'okx', 'bybit', 'coinbase'] as const;
 
 /**
  * A ccxt client with the account's credentials. With restUrl (the venue's configured restUrl:

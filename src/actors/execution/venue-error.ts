@@ -24,7 +24,8 @@ export type VenueErrorKind =
 
 /**
  * "binance -2010: Account has insufficient balance ..." from ccxt's message, which is the venue
- * id and the raw body: Binance {"code","msg"}, OKX {"code","msg","data":[{"sCode","sMsg"}]}.
+ * id and the raw body: Binance {"code","msg"}, OKX {"code","msg","data":[{"sCode","sMsg"}]}, Bybit {"retCode","retMsg"},
+ * Coinbase {"success":false,"error_response":{"error","message",...}}.
  */
 export function venueMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -34,8 +35,9 @@ export function venueMessage(error: unknown): string {
   try {
     const parsed = JSON.parse(body) as Record<string, unknown>;
     const item = Array.isArray(parsed.data) ? (parsed.data[0] as Record<string, unknown> | undefined) : undefined;
-    const code = item?.sCode ?? parsed.code;
-    const text = item?.sMsg ?? parsed.msg;
+    const failure = typeof parsed.error_response === 'object' && parsed.error_response !== null ? (parsed.error_response as Record<string, unknown>) : undefined;
+    const code = item?.sCode ?? parsed.code ?? parsed.retCode ?? failure?.error;
+    const text = item?.sMsg ?? parsed.msg ?? parsed.retMsg ?? failure?.message;
     if ((typeof code === 'string' || typeof code === 'number') && typeof text === 'string') return `${venue} ${String(code)}: ${text}`;
   } catch {
     // Not a JSON body (a network error, a timeout): the message as it is.
@@ -52,9 +54,9 @@ function refusalReason(error: unknown, text: string): VenueRefusalReason {
   if (error instanceof ccxt.DuplicateOrderId || /duplicate/i.test(text)) return 'duplicate_client_order_id';
   if (error instanceof ccxt.BadSymbol) return 'unknown_symbol';
   if (/insufficient balance/i.test(text)) return 'insufficient_balance';
-  if (/notional|minimum|min_?qty|min.?sz/i.test(text)) return 'below_minimum';
+  if (/notional|minimum|lower limit|too small|min_?qty|min.?sz/i.test(text)) return 'below_minimum';
   if (/price|tick|\bpx\b/i.test(text)) return 'invalid_price';
-  if (/quantity|qty|lot|\bsz\b/i.test(text)) return 'invalid_quantity';
+  if (/quantity|qty|lot|size|\bsz\b/i.test(text)) return 'invalid_quantity';
   return 'venue_refused';
 }
 

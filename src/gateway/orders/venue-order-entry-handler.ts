@@ -25,6 +25,8 @@ import { venueClientOrderId } from '../../actors/execution/venue-client-id.js';
 import type { VenueRefusalReason } from '../../actors/execution/venue-error.js';
 import { BINANCE_EXECUTION } from '../../actors/execution/venues/binance-execution.js';
 import { OKX_EXECUTION } from '../../actors/execution/venues/okx-execution.js';
+import { BYBIT_EXECUTION } from '../../actors/execution/venues/bybit-execution.js';
+import { COINBASE_EXECUTION } from '../../actors/execution/venues/coinbase-execution.js';
 import type { Logger } from '../../config/logger.js';
 import { ZvtError } from '../../model/errors.js';
 import { ZVT_ERR_FIX_ORDER_HANDLER } from '../errors.js';
@@ -53,7 +55,7 @@ import { cumulativeQuantity, liveOrderState, type LiveOrder } from './venue-live
 import { checkVenueOrderNumbers } from './venue-order-checks.js';
 
 /** Venues with a live execution dialect. */
-export const EXECUTION_DIALECTS = { binance: BINANCE_EXECUTION, okx: OKX_EXECUTION } as const satisfies Record<string, ExecutionDialect>;
+export const EXECUTION_DIALECTS = { binance: BINANCE_EXECUTION, okx: OKX_EXECUTION, bybit: BYBIT_EXECUTION, coinbase: COINBASE_EXECUTION } as const satisfies Record<string, ExecutionDialect>;
 export type LiveVenue = keyof typeof EXECUTION_DIALECTS;
 
 export interface VenueOrderEntryHandlerOptions {

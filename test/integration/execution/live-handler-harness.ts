@@ -8,7 +8,9 @@ import type { RunningSimulator } from '../../../src/sim/start-simulator.js';
 import { confineToSimulator } from '../../helpers/ccxt-confine.js';
 
 /** The simulator's native symbol of BTC-USDT per venue. */
-export const NATIVE: Readonly<Record<LiveVenue, string>> = { binance: 'BTCUSDT', okx: 'BTC-USDT' };
+export const NATIVE: Readonly<Record<LiveVenue, string>> = { binance: 'BTCUSDT', okx: 'BTC-USDT', bybit: 'BTCUSDT', coinbase: 'BTC-USD' };
+/** The canonical symbols the handler trades per venue (the Coinbase simulator lists USD pairs). */
+export const SYMBOLS: Readonly<Record<LiveVenue, readonly string[]>> = { binance: ['BTC-USDT', 'ETH-USDT'], okx: ['BTC-USDT', 'ETH-USDT'], bybit: ['BTC-USDT', 'ETH-USDT'], coinbase: ['BTC-USD', 'ETH-USD'] };
 
 export interface LiveHarness {
   readonly handler: VenueOrderEntryHandler;
@@ -29,7 +31,8 @@ export interface LiveHarness {
 export function confinedExchange(simulator: RunningSimulator, venue: LiveVenue, requests: string[], timeoutMs = 10_000): Exchange {
   const endpoints = simulator.endpoints[venue]!;
   const credentials = { apiKey: endpoints.apiKey, secret: endpoints.secret, password: endpoints.password ?? '', timeout: timeoutMs };
-  const exchange = venue === 'binance' ? new ccxt.binance({ ...credentials, options: { fetchMarkets: { types: ['spot'] } } }) : new ccxt.okx(credentials);
+  const classes = { binance: ccxt.binance, okx: ccxt.okx, bybit: ccxt.bybit, coinbase: ccxt.coinbase };
+  const exchange = venue === 'binance' ? new ccxt.binance({ ...credentials, options: { fetchMarkets: { types: ['spot'] } } }) : new classes[venue](credentials);
   confineToSimulator(exchange, endpoints.rest, endpoints.ws, { requests, describe: (method, url) => `${method} ${new URL(url).pathname}` });
   return exchange;
 }
@@ -43,7 +46,7 @@ export async function startLiveHandler(
   const handler = await createVenueOrderEntryHandler({
     venue,
     exchange: () => confinedExchange(simulator, venue, requests, options.timeoutMs),
-    symbols: ['BTC-USDT', 'ETH-USDT'],
+    symbols: SYMBOLS[venue],
     pollIntervalMs: options.pollIntervalMs ?? 200,
     retry: { baseBackoffMs: 100, maxBackoffMs: 500, ...(options.reconcileDelayMs === undefined ? {} : { reconcileDelayMs: options.reconcileDelayMs }) },
   });

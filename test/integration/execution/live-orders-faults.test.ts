@@ -9,7 +9,7 @@ import { startLiveHandler, type LiveHarness } from './live-handler-harness.js';
 
 const OWNER = { owner: 'CLIENT1', accountId: 'acct-1' };
 /** The path ccxt places orders on (Binance's order lookup shares it, so a fault there holds the lookup too; ccxt's OKX places through batch-orders). */
-const ORDER_PATH: Readonly<Record<LiveVenue, string>> = { binance: '/api/v3/order', okx: '/api/v5/trade/batch-orders' };
+const ORDER_PATH: Readonly<Partial<Record<LiveVenue, string>>> = { binance: '/api/v3/order', okx: '/api/v5/trade/batch-orders' };
 
 let simulator: RunningSimulator;
 
@@ -51,7 +51,7 @@ describe.each<LiveVenue>(['binance', 'okx'])('place under venue faults on %s (si
   it('a 503 on place: looked up by client id (not there), sent again: one order, one acceptance', async () => {
     const server = simulator.server(venue);
     const before = server.stats().rest.faultErrors;
-    server.faults.set({ rest: { errors: [{ status: 503, rate: 1, pathPrefix: ORDER_PATH[venue] }] } });
+    server.faults.set({ rest: { errors: [{ status: 503, rate: 1, pathPrefix: ORDER_PATH[venue]! }] } });
     live.handler.place({ ...OWNER, clientOrderId: 'f503-1', symbol: 'BTC-USDT', side: 'buy', type: 'limit', timeInForce: 'IOC', postOnly: false, quantity: '0.01', price: iocPrice() });
     await waitFor('a 503 answered', () => server.stats().rest.faultErrors, (count) => count > before, 10_000, 20);
     server.faults.clear();
@@ -64,7 +64,7 @@ describe.each<LiveVenue>(['binance', 'okx'])('place under venue faults on %s (si
   it('a timeout on place (the venue never answers): recovered the same way, one order', async () => {
     const server = simulator.server(venue);
     const before = server.stats().rest.timeouts;
-    server.faults.set({ rest: { timeout: { rate: 1, holdMs: 1500, pathPrefix: ORDER_PATH[venue] } } });
+    server.faults.set({ rest: { timeout: { rate: 1, holdMs: 1500, pathPrefix: ORDER_PATH[venue]! } } });
     live.handler.place({ ...OWNER, clientOrderId: 'ftmo-1', symbol: 'BTC-USDT', side: 'buy', type: 'limit', timeInForce: 'IOC', postOnly: false, quantity: '0.01', price: iocPrice() });
     await waitFor('a request held', () => server.stats().rest.timeouts, (count) => count > before, 10_000, 20);
     server.faults.clear();
@@ -77,7 +77,7 @@ describe.each<LiveVenue>(['binance', 'okx'])('place under venue faults on %s (si
     const server = simulator.server(venue);
     const reconciledBefore = live.handler.client.counters.reconciledPlacements;
     const before = server.stats().rest.faultErrors;
-    server.faults.set({ rest: { errors: [{ status: 502, rate: 1, pathPrefix: ORDER_PATH[venue] }] } });
+    server.faults.set({ rest: { errors: [{ status: 502, rate: 1, pathPrefix: ORDER_PATH[venue]! }] } });
     const price = iocPrice();
     live.handler.place({ ...OWNER, clientOrderId: 'landed-1', symbol: 'BTC-USDT', side: 'buy', type: 'limit', timeInForce: 'IOC', postOnly: false, quantity: '0.01', price });
     await waitFor('a 502 answered', () => server.stats().rest.faultErrors, (count) => count > before, 10_000, 20);

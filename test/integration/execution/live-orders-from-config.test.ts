@@ -8,7 +8,7 @@ import { startSimulator, type RunningSimulator } from '../../../src/sim/start-si
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ venues: ['okx'], seed: 14 });
+  simulator = await startSimulator({ venues: ['okx', 'bybit', 'coinbase'], seed: 14 });
 });
 
 afterAll(async () => {
@@ -44,5 +44,25 @@ describe('createVenueOrderEntryHandlerFromConfig', () => {
     await expect(
       createVenueOrderEntryHandlerFromConfig('okx', { enabled: true, restUrl: endpoints.rest, trading: { apiKeyEnv: 'K', secretEnv: 'S', passwordEnv: 'P', symbols: ['DOGE-EUR'], pollIntervalMs: 1000 } }, { env }),
     ).rejects.toMatchObject({ code: ZVT_ERR_EXECUTION_OPTIONS, message: 'okx lists no spot market for DOGE-EUR' });
+  });
+
+  it.each([
+    ['bybit', 'BTC-USDT'],
+    ['coinbase', 'BTC-USD'],
+  ] as const)('%s from venues.<venue> { restUrl, trading } (Coinbase: apiKey the key name, secret the PEM): an IOC order placed and expired there', async (venue, symbol) => {
+    const endpoints = simulator.endpoints[venue]!;
+    const env = { SIM_KEY: endpoints.apiKey, SIM_SECRET: endpoints.secret };
+    const handler = await createVenueOrderEntryHandlerFromConfig(venue, { enabled: true, restUrl: endpoints.rest, trading: { apiKeyEnv: 'SIM_KEY', secretEnv: 'SIM_SECRET', symbols: [symbol], pollIntervalMs: 500 } }, { env });
+    try {
+      const events: OrderEntryEvent[] = [];
+      handler.subscribe((event) => events.push(event));
+      handler.place({ owner: 'S1', accountId: 'a1', clientOrderId: 'cfg-1', symbol, side: 'buy', type: 'limit', timeInForce: 'IOC', postOnly: false, quantity: '0.01', price: '1000' });
+      await handler.idle();
+      expect(events.map((event) => event.kind)).toEqual(['accepted', 'expired']);
+      const exchange = simulator.exchange(venue);
+      expect(exchange.orderHistory(exchange.accounts[0]!.accountId)).toHaveLength(1);
+    } finally {
+      await handler.close();
+    }
   });
 });
