@@ -1,15 +1,13 @@
 // The dashboard in Debian's Chromium (playwright-core) against the whole engine: board synced, ladder equal to a Node feed client's book at the same seq, trades, a forced gap healed by a snapshot, /metrics health, the trading panel (refused key, ticket checks, resting order canceled, market order filled), no page errors.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedClient } from '../../src/gateway/feed/feed-client.js';
 import { simListings } from '../../src/sim/market/sim-catalog.js';
 import { SIM_VENUES } from '../../src/sim/market/sim-market-types.js';
-import { CLI_PATH, REPOSITORY_ROOT, cleanEnvironment, ensureBuiltCli } from '../integration/cli/built-cli.js';
+import { REPOSITORY_ROOT, ensureBuiltCli, startZvt } from '../integration/cli/built-cli.js';
 import { startDashboardGateway, type DashboardGateway } from './dashboard-gateway.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -35,8 +33,8 @@ let context: BrowserContext | undefined;
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'zvt-dashboard-'));
-  // The page's modules come from the dashboard's own tsconfig; the CLI from the main build.
-  await promisify(execFile)(process.execPath, [join(REPOSITORY_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'src/gateway/dashboard/client/tsconfig.json'], { cwd: REPOSITORY_ROOT });
+  // The page's modules come from the dashboard's own tsconfig, the CLI from the main build: ensureBuiltCli runs both.
+  await ensureBuiltCli();
 }, 240_000);
 
 afterAll(async () => {
@@ -45,29 +43,17 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-/**
- * The built `zvt demo` once the CLI mounts the dashboard; until then (or with ZVT_DASHBOARD_E2E_ENGINE=in-process,
- * e.g. while the CLI does not build) the same engine in this process.
- */
+/** The built `zvt demo`, or with ZVT_DASHBOARD_E2E_ENGINE=in-process (debugging the page without the CLI) the same engine in this process. */
 async function startEngine(): Promise<Engine> {
-  if (process.env.ZVT_DASHBOARD_E2E_ENGINE === 'in-process' || !cliMountsDashboard(join(REPOSITORY_ROOT, 'src/cli'))) {
+  if (process.env.ZVT_DASHBOARD_E2E_ENGINE === 'in-process') {
     const gateway: DashboardGateway = await startDashboardGateway(SEED, directory);
     return { http: gateway.http, feed: gateway.feed, mode: 'in-process gateway', apiKey: gateway.apiKey, apiSecret: gateway.apiSecret, close: () => gateway.close() };
   }
-  await ensureBuiltCli();
   const file = join(directory, 'endpoints.json');
-  const child: ChildProcess = spawn(process.execPath, [CLI_PATH, '--store', `duckdb:${join(directory, 'demo.duckdb')}`, 'demo', '--seed', String(SEED), '--endpoints-json', file], {
-    cwd: REPOSITORY_ROOT,
-    env: cleanEnvironment({ ZVT_DATA_DIR: join(directory, 'data'), ZVT_LOG_LEVEL: 'warn' }),
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const zvt = startZvt(['--store', `duckdb:${join(directory, 'demo.duckdb')}`, 'demo', '--seed', String(SEED), '--endpoints-json', file], {
+    env: { ZVT_DATA_DIR: join(directory, 'data'), ZVT_LOG_LEVEL: 'warn' },
   });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  let exited = false;
-  void exit.then(() => (exited = true));
-  await until('the endpoints file', () => existsSync(file) || exited, 90_000);
-  if (exited) throw new Error(`zvt demo exited early: ${stderr}`);
+  await zvt.waitForFile(file, 90_000);
   const endpoints = JSON.parse(readFileSync(file, 'utf8')) as { http: string; feed: string; apiKey: string | null; apiSecret: string | null };
   if (endpoints.apiKey === null || endpoints.apiSecret === null) throw new Error('zvt demo wrote no REST key');
   return {
@@ -77,17 +63,10 @@ async function startEngine(): Promise<Engine> {
     apiSecret: endpoints.apiSecret,
     mode: 'built zvt demo',
     async close() {
-      child.kill('SIGINT');
-      expect(await exit, stderr).toBe(0);
+      zvt.process.kill('SIGINT');
+      expect(await zvt.exit, zvt.stderr()).toBe(0);
     },
   };
-}
-
-/** Whether the CLI's sources wire the dashboard into `zvt demo` (helper B's change); the built CLI is then what runs. */
-function cliMountsDashboard(directory: string): boolean {
-  return readdirSync(directory, { withFileTypes: true }).some((entry) =>
-    entry.isDirectory() ? cliMountsDashboard(join(directory, entry.name)) : entry.name.endsWith('.ts') && readFileSync(join(directory, entry.name), 'utf8').includes('registerDashboardRoutes'),
-  );
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {

@@ -1,12 +1,11 @@
 // `zvt demo` end to end as a child process of the built CLI: feed books consistent with deltas, a FIX order and a /v1/orders order filled on the simulator, signed REST (books equal to the feed's, an order, candles the recorder stored, /readyz, /metrics), clean SIGINT with trades and candles in the DuckDB file.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { CLI_PATH, REPOSITORY_ROOT, cleanEnvironment, ensureBuiltCli } from '../integration/cli/built-cli.js';
+import { ensureBuiltCli, startZvt } from '../integration/cli/built-cli.js';
 import { FeedTestClient } from '../integration/gateway/feed/feed-test-client.js';
 import { JspurefixClient, writeTestDictionary } from '../integration/gateway/fix/jspurefix-client.js';
 import { OrdersWsClient } from '../../src/gateway/orders-ws/orders-ws-client.js';
@@ -31,14 +30,6 @@ beforeAll(async () => {
 afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Decimal text → integer mantissa at `decimals` (the feed's scale), by string manipulation only. */
 function mantissa(text: string, decimals: number): bigint {
@@ -73,28 +64,16 @@ describe('zvt demo', () => {
   it('serves the feed and FIX against the simulator and exits 0 on SIGINT with the store flushed', async () => {
     const file = join(directory, 'endpoints.json');
     const store = join(directory, 'demo.duckdb');
-    const child = spawn(process.execPath, [CLI_PATH, '--store', `duckdb:${store}`, 'demo', '--seed', '7', '--endpoints-json', file], {
-      cwd: REPOSITORY_ROOT,
-      env: cleanEnvironment({ ZVT_DATA_DIR: join(directory, 'data'), ZVT_LOG_LEVEL: 'warn' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    let exited = false;
-    void exit.then(() => (exited = true));
+    const zvt = startZvt(['--store', `duckdb:${store}`, 'demo', '--seed', '7', '--endpoints-json', file], { env: { ZVT_DATA_DIR: join(directory, 'data'), ZVT_LOG_LEVEL: 'warn' } });
     let feed: FeedTestClient | undefined;
     let fix: JspurefixClient | undefined;
     const restCandles: { tsOpenNs: string; close: string; volume: string }[] = [];
     try {
-      await until('the endpoints file', () => existsSync(file) || exited, 60_000);
-      expect(exited, stderr).toBe(false);
+      await zvt.waitForFile(file);
       const endpoints = JSON.parse(readFileSync(file, 'utf8')) as DemoEndpoints;
       expect(Object.keys(endpoints)).toEqual(['http', 'feed', 'orders', 'fix', 'apiKey', 'apiSecret']);
       expect(endpoints.orders).toBe(endpoints.feed.replace('/v1/feed', '/v1/orders'));
-      expect(stdout).toContain(endpoints.apiKey);
+      expect(zvt.stdout()).toContain(endpoints.apiKey);
       expect((await fetch(`${endpoints.http}/healthz`)).status).toBe(200);
 
       // Feed: a venue book and the consolidated book, snapshot then gap-free deltas.
@@ -201,11 +180,11 @@ describe('zvt demo', () => {
       expect(metricValue(metrics, 'zvt_feed_publish_latency_seconds_count', 'venue="binance"')).toBeGreaterThan(0);
     } finally {
       await feed?.close();
-      child.kill('SIGINT');
+      zvt.process.kill('SIGINT');
     }
-    expect(await exit, stderr).toBe(0);
-    expect(stdout).toContain('zvt demo: SIGINT, stopping');
-    expect(stdout).toMatch(/recorder flushed into duckdb:.*rows confirmed\n/);
+    expect(await zvt.exit, zvt.stderr()).toBe(0);
+    expect(zvt.stdout()).toContain('zvt demo: SIGINT, stopping');
+    expect(zvt.stdout()).toMatch(/recorder flushed into duckdb:.*rows confirmed\n/);
     expect(await countRows(store, 'trades')).toBeGreaterThan(0);
     expect(await countRows(store, 'candles')).toBeGreaterThan(0);
     // What GET /v1/candles answered is what the recorder stored (later bars may have closed since).

@@ -1,12 +1,11 @@
 // `zvt start --config` end to end as a child process of the built CLI, pointed at the exchange simulator through restUrl/wsUrl: the live engine, REST with a configured key, orders from REST, FIX and /v1/orders traded through the live (ccxt) execution path, clean SIGINT.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrdersWsClient } from '../../src/gateway/orders-ws/orders-ws-client.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/start-simulator.js';
-import { CLI_PATH, REPOSITORY_ROOT, cleanEnvironment, ensureBuiltCli } from '../integration/cli/built-cli.js';
+import { ensureBuiltCli, startZvt } from '../integration/cli/built-cli.js';
 import { JspurefixClient, writeTestDictionary } from '../integration/gateway/fix/jspurefix-client.js';
 import { metricValue, SignedRestClient } from '../integration/gateway/live/signed-rest-client.js';
 
@@ -33,14 +32,6 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('zvt start', () => {
   it('runs the live gateway against configured venue URLs: REST, FIX and /v1/orders orders fill through the live execution path; exits 0 on SIGINT', async () => {
     const venue = simulator.endpoints.binance!;
@@ -57,31 +48,21 @@ describe('zvt start', () => {
     const configFile = join(directory, 'zvt.json');
     writeFileSync(configFile, JSON.stringify(config));
     const file = join(directory, 'endpoints.json');
-    const child = spawn(process.execPath, [CLI_PATH, '--config', configFile, '--store', `duckdb:${join(directory, 'start.duckdb')}`, 'start', '--instruments', 'binance:BTC-USDT,binance:ETH-USDT', '--endpoints-json', file], {
-      cwd: REPOSITORY_ROOT,
-      env: cleanEnvironment({
+    const zvt = startZvt(['--config', configFile, '--store', `duckdb:${join(directory, 'start.duckdb')}`, 'start', '--instruments', 'binance:BTC-USDT,binance:ETH-USDT', '--endpoints-json', file], {
+      env: {
         ZVT_DATA_DIR: join(directory, 'data'),
         ZVT_LOG_LEVEL: 'warn',
         SIM_BINANCE_KEY: venue.apiKey,
         SIM_BINANCE_SECRET: venue.secret,
         DESK1_API_SECRET: DESK_KEY.secret,
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      },
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    let exited = false;
-    void exit.then(() => (exited = true));
     let fix: JspurefixClient | undefined;
     try {
-      await until('the endpoints file', () => existsSync(file) || exited, 60_000);
-      expect(exited, stderr).toBe(false);
+      await zvt.waitForFile(file);
       const endpoints = JSON.parse(readFileSync(file, 'utf8')) as StartEndpoints;
       expect(endpoints.fix).not.toBeNull();
-      expect(stdout).toContain('orders from REST, FIX and /v1/orders trade on binance');
+      expect(zvt.stdout()).toContain('orders from REST, FIX and /v1/orders trade on binance');
 
       const rest = new SignedRestClient(endpoints.http, { keyId: DESK_KEY.keyId, secret: DESK_KEY.secret });
       let readyz = await rest.plain('GET', '/readyz');
@@ -134,9 +115,9 @@ describe('zvt start', () => {
       expect(metricValue(metrics, 'zvt_book_apply_latency_seconds_count', 'venue="binance"')).toBeGreaterThan(0);
     } finally {
       await fix?.logout();
-      child.kill('SIGINT');
+      zvt.process.kill('SIGINT');
     }
-    expect(await exit, stderr).toBe(0);
-    expect(stdout).toContain('zvt start: SIGINT, stopping');
+    expect(await zvt.exit, zvt.stderr()).toBe(0);
+    expect(zvt.stdout()).toContain('zvt start: SIGINT, stopping');
   }, 240_000);
 });

@@ -1,5 +1,5 @@
 // Test helper: makes sure dist/ holds a current build of the CLI, and runs it as a real child process.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,4 +78,47 @@ export function runZvt(args: readonly string[], options: { env?: Record<string, 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** A long-running `zvt` command (demo, start, sim) as a child process: its output so far, its exit, and a wait for the file it announces itself with. */
+export interface ZvtChild {
+  readonly process: ChildProcess;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** The exit code once it has exited (null when killed by a signal it did not handle). */
+  readonly exit: Promise<number | null>;
+  readonly exited: () => boolean;
+  /** Waits until `file` exists (what `--endpoints-json` writes once everything listens); throws with stderr if the process exits first. */
+  waitForFile(file: string, timeoutMs?: number): Promise<void>;
+}
+
+/** Starts `node dist/src/cli/main.js ...args` (stdout and stderr collected) and returns at once. */
+export function startZvt(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): ZvtChild {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd ?? REPOSITORY_ROOT, env: cleanEnvironment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let exited = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      exited = true;
+      resolve(code);
+    }),
+  );
+  return {
+    process: child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exit,
+    exited: () => exited,
+    async waitForFile(file: string, timeoutMs = 60_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!existsSync(file)) {
+        if (exited) throw new Error(`zvt ${args.join(' ')} exited before writing ${file}:\n${stderr}`);
+        if (Date.now() > deadline) throw new Error(`no ${file} after ${timeoutMs} ms:\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
 }

@@ -1,12 +1,11 @@
 // `zvt sim` as a real child process of the built CLI: endpoints file, a REST answer from a venue, clean stop on SIGINT with exit 0.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_DIALECT_FACTORIES } from '../../../src/sim/dialects.js';
 import { SIM_VENUES, type SimVenue } from '../../../src/sim/market/sim-market-types.js';
-import { CLI_PATH, REPOSITORY_ROOT, cleanEnvironment, ensureBuiltCli, runZvt } from './built-cli.js';
+import { ensureBuiltCli, runZvt, startZvt } from './built-cli.js';
 
 let directory: string;
 
@@ -36,40 +35,24 @@ interface Endpoints {
   password?: string;
 }
 
-async function waitForFile(file: string, exited: () => boolean): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!existsSync(file)) {
-    if (exited()) throw new Error('zvt sim exited before writing the endpoints');
-    if (Date.now() > deadline) throw new Error('no endpoints file after 30 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('zvt sim', () => {
   it('serves every venue with a dialect, writes the endpoints JSON, answers REST, and exits 0 on SIGINT', async () => {
     const file = join(directory, 'endpoints.json');
-    const child = spawn(process.execPath, [CLI_PATH, 'sim', '--seed', '3', '--endpoints-json', file], { cwd: REPOSITORY_ROOT, env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    let exited = false;
-    void exit.then(() => (exited = true));
+    const zvt = startZvt(['sim', '--seed', '3', '--endpoints-json', file]);
     try {
-      await waitForFile(file, () => exited);
+      await zvt.waitForFile(file, 30_000);
       const endpoints = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Endpoints>;
       const served = SIM_VENUES.filter((venue) => SIM_DIALECT_FACTORIES[venue] !== undefined);
       expect(Object.keys(endpoints)).toEqual(served);
       // The lines are printed before the file is written, but reach this process through a pipe: wait for them.
-      const printed = (): boolean => Object.values(endpoints).every((entry) => stdout.includes(entry.rest) && stdout.includes(entry.apiKey));
+      const printed = (): boolean => Object.values(endpoints).every((entry) => zvt.stdout().includes(entry.rest) && zvt.stdout().includes(entry.apiKey));
       for (const deadline = Date.now() + 10_000; !printed() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
       for (const [venue, entry] of Object.entries(endpoints)) {
         expect(Object.keys(entry)).toEqual(venue === 'okx' ? ['rest', 'ws', 'wsPrivate', 'apiKey', 'secret', 'password'] : ['rest', 'ws', 'wsPrivate', 'apiKey', 'secret']);
         expect(entry.rest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
         expect(entry.ws).toBe(entry.rest.replace('http:', 'ws:'));
-        expect(stdout).toContain(entry.rest);
-        expect(stdout).toContain(entry.apiKey);
+        expect(zvt.stdout()).toContain(entry.rest);
+        expect(zvt.stdout()).toContain(entry.apiKey);
       }
       // Each venue's own server-time endpoint answers in its dialect.
       for (const venue of served) {
@@ -80,11 +63,11 @@ describe('zvt sim', () => {
       const stats = await fetch(`${endpoints[served[0]!]!.rest}/__sim/stats`);
       expect(((await stats.json()) as { requests: number }).requests).toBe(2);
     } finally {
-      child.kill('SIGINT');
+      zvt.process.kill('SIGINT');
     }
-    expect(await exit).toBe(0);
-    expect(stdout).toContain('zvt sim: SIGINT, stopping');
-    expect(stderr).not.toMatch(/error/i);
+    expect(await zvt.exit).toBe(0);
+    expect(zvt.stdout()).toContain('zvt sim: SIGINT, stopping');
+    expect(zvt.stderr()).not.toMatch(/error/i);
   });
 
   it('refuses an unknown venue with exit 2', async () => {
