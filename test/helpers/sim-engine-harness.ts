@@ -162,3 +162,27 @@ export function simEngineHarness(venue: SimVenue, keyBy: BookKey, pollMs = 100):
     },
   };
 }
+
+/**
+ * The random-drop scenario every venue runs: the simulator drops frames at random (faults given at its start) for
+ * `dropMs`, then the drops stop and the market runs on 1.5 s — a loss shows only on the book's next update, so a last
+ * lost one must be followed by one that reveals it — and every book must end equal to the simulator's: something was
+ * dropped, gaps were seen and healed, and no reconnect was needed.
+ */
+export async function expectRandomDropsHealed(
+  simulator: ServedSimulator,
+  engine: MarketDataEngine,
+  stats: (engine: MarketDataEngine) => Promise<VenueActorStats>,
+  expectBooksEqual: () => Promise<unknown>,
+  dropMs = 6000,
+): Promise<void> {
+  await sleep(dropMs);
+  const dropped = simulator.server.stats().frames.dropped;
+  simulator.server.faults.clear();
+  await sleep(1500);
+  await expectBooksEqual();
+  const after = await stats(engine);
+  expect(dropped).toBeGreaterThan(0);
+  expect(after.feed.gaps).toBeGreaterThan(0);
+  expect(after.feed.reconnects).toBe(0);
+}
