@@ -65,6 +65,14 @@ const clientOrderIdPath: RouteParam = {
 };
 const unknownInstrument: RouteResponse = { description: 'Unknown instrument (ZVT_ERR_REST_UNKNOWN_INSTRUMENT)', body: 'Error' };
 const storeDown: RouteResponse = { description: 'The store failed (ZVT_ERR_REST_STORE_UNAVAILABLE)', body: 'Error' };
+/** Both bulk-ingestion routes answer alike: rows are validated one by one and the valid ones stored. */
+const ingestResponses: Readonly<Record<number, RouteResponse>> = {
+  200: { description: 'Every row stored', body: 'IngestResult' },
+  207: { description: 'Some rows stored, some refused (see errors)', body: 'IngestResult' },
+  400: { description: 'No row stored: every row is invalid (IngestResult) or the request is malformed (Error)', body: 'IngestFailure' },
+  404: unknownInstrument,
+  503: storeDown,
+};
 const ordersUnavailable: RouteResponse = { description: 'No order execution is configured on this gateway (ZVT_ERR_REST_ORDERS_UNAVAILABLE)', body: 'Error' };
 
 export const REST_ROUTES = [
@@ -179,13 +187,7 @@ export const REST_ROUTES = [
     auth: 'ingest',
     params: [],
     requestBody: 'CandleIngestRequest',
-    responses: {
-      200: { description: 'Every row stored', body: 'IngestResult' },
-      207: { description: 'Some rows stored, some refused (see errors)', body: 'IngestResult' },
-      400: { description: 'No row stored: every row is invalid (IngestResult) or the request is malformed (Error)', body: 'IngestFailure' },
-      404: unknownInstrument,
-      503: storeDown,
-    },
+    responses: ingestResponses,
   },
   {
     operationId: 'ingestTrades',
@@ -196,13 +198,7 @@ export const REST_ROUTES = [
     auth: 'ingest',
     params: [],
     requestBody: 'TradeIngestRequest',
-    responses: {
-      200: { description: 'Every row stored', body: 'IngestResult' },
-      207: { description: 'Some rows stored, some refused (see errors)', body: 'IngestResult' },
-      400: { description: 'No row stored: every row is invalid (IngestResult) or the request is malformed (Error)', body: 'IngestFailure' },
-      404: unknownInstrument,
-      503: storeDown,
-    },
+    responses: ingestResponses,
   },
   {
     operationId: 'createOrder',
