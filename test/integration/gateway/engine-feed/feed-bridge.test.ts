@@ -1,58 +1,29 @@
 // FeedBridge against the real engine and the Binance simulator: a feed client's books equal the engine's own, also after a forced resync.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MarketDataEngine } from '../../../../src/actors/market-data-engine.js';
-import { createLogger } from '../../../../src/config/logger.js';
-import { FeedBridge } from '../../../../src/gateway/engine-feed/feed-bridge.js';
-import { FeedHub } from '../../../../src/gateway/feed/feed-hub.js';
-import { FeedServer } from '../../../../src/gateway/feed/feed-server.js';
+import type { MarketDataEngine } from '../../../../src/actors/market-data-engine.js';
+import type { FeedBridge } from '../../../../src/gateway/engine-feed/feed-bridge.js';
 import { formatDecimal } from '../../../../src/model/fixed-point.js';
 import type { SimFaultConfig } from '../../../../src/sim/faults/sim-fault-config.js';
-import { testConfig } from '../../../helpers/test-config.js';
-import { FeedTestClient } from '../feed/feed-test-client.js';
-import { engineBooks, sleep, startBinanceSimulator, SYMBOLS, waitFor, waitForSyncedBooks, type BinanceSimulator } from '../../sim/binance/binance-sim-harness.js';
+import type { FeedTestClient } from '../feed/feed-test-client.js';
+import { engineBooks, sleep, SYMBOLS, waitFor, waitForSyncedBooks, type BinanceSimulator } from '../../sim/binance/binance-sim-harness.js';
+import { startEngineFeedChain, type EngineFeedChain } from './engine-feed-chain.js';
 
-const config = testConfig({ log: { level: 'error' } });
-const logger = createLogger(config, { component: 'test' });
-
-let simulator: BinanceSimulator | undefined;
-let engine: MarketDataEngine | undefined;
-let bridge: FeedBridge | undefined;
-let server: FeedServer | undefined;
-let client: FeedTestClient | undefined;
+let chain: EngineFeedChain | undefined;
 
 afterEach(async () => {
-  await client?.close();
-  bridge?.stop();
-  server?.close();
-  server?.hub.close();
-  await engine?.stop();
-  await simulator?.close();
-  client = undefined;
-  bridge = undefined;
-  server = undefined;
-  engine = undefined;
-  simulator = undefined;
+  await chain?.close();
+  chain = undefined;
 });
 
 type Levels = [string, string][];
 
 async function start(faults?: SimFaultConfig, maxDepth?: number): Promise<{ simulator: BinanceSimulator; engine: MarketDataEngine; bridge: FeedBridge; client: FeedTestClient }> {
-  simulator = await startBinanceSimulator(faults === undefined ? {} : { faults });
-  engine = await MarketDataEngine.start({
-    endpoints: [{ venue: 'binance', restBaseUrl: simulator.server.restUrl, wsBaseUrl: simulator.server.wsUrl, canonicals: Object.values(SYMBOLS) }],
-    config,
-    logger,
-    replay: false,
-    gateway: true,
-    ...(maxDepth === undefined ? {} : { maxDepth }),
+  chain = await startEngineFeedChain({
+    topics: Object.values(SYMBOLS).flatMap((canonical) => [`book.binance:${canonical}`, `book.all:${canonical}`, `status.binance:${canonical}`]),
+    faults,
+    maxDepth,
   });
-  const hub = new FeedHub();
-  bridge = new FeedBridge(engine, hub);
-  bridge.start();
-  server = await FeedServer.start(hub);
-  client = await FeedTestClient.connect(server.url);
-  client.subscribe(Object.values(SYMBOLS).flatMap((canonical) => [`book.binance:${canonical}`, `book.all:${canonical}`, `status.binance:${canonical}`]));
-  return { simulator, engine, bridge, client };
+  return chain;
 }
 
 /** The client's top 10 of a topic as decimal text, like the engine's reports. */

@@ -1,41 +1,19 @@
 // /metrics of a real engine run (Binance simulator → engine → FeedBridge → FeedHub) and a FIX order flow: latency histograms with plausible values and counts that match what the engine reports.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MarketDataEngine } from '../../../../src/actors/market-data-engine.js';
-import { createLogger } from '../../../../src/config/logger.js';
-import { FeedBridge } from '../../../../src/gateway/engine-feed/feed-bridge.js';
-import { FeedHub } from '../../../../src/gateway/feed/feed-hub.js';
-import { FeedServer } from '../../../../src/gateway/feed/feed-server.js';
 import { GatewayMetrics } from '../../../../src/gateway/metrics/gateway-metrics.js';
 import { orderAckLatencySource } from '../../../../src/gateway/metrics/latency-histogram-source.js';
 import { registerEngineMetrics } from '../../../../src/gateway/metrics/register-engine-metrics.js';
-import { testConfig } from '../../../helpers/test-config.js';
-import { FeedTestClient } from '../feed/feed-test-client.js';
+import { startEngineFeedChain, type EngineFeedChain } from '../engine-feed/engine-feed-chain.js';
 import { FixTestVenue } from '../fix/fix-test-venue.js';
-import { sleep, startBinanceSimulator, SYMBOLS, waitFor, waitForSyncedBooks, type BinanceSimulator } from '../../sim/binance/binance-sim-harness.js';
+import { sleep, SYMBOLS, waitFor, waitForSyncedBooks } from '../../sim/binance/binance-sim-harness.js';
 
-const config = testConfig({ log: { level: 'error' } });
-const logger = createLogger(config, { component: 'test' });
-
-let simulator: BinanceSimulator | undefined;
-let engine: MarketDataEngine | undefined;
-let bridge: FeedBridge | undefined;
-let server: FeedServer | undefined;
-let client: FeedTestClient | undefined;
+let chain: EngineFeedChain | undefined;
 let fixVenue: FixTestVenue | undefined;
 
 afterEach(async () => {
-  await client?.close();
-  bridge?.stop();
-  server?.close();
-  server?.hub.close();
-  await engine?.stop();
-  await simulator?.close();
+  await chain?.close();
   await fixVenue?.close();
-  client = undefined;
-  bridge = undefined;
-  server = undefined;
-  engine = undefined;
-  simulator = undefined;
+  chain = undefined;
   fixVenue = undefined;
 });
 
@@ -73,22 +51,8 @@ function expectHistogram(text: string, name: string, labels: string, count: numb
 
 describe('engine metrics', () => {
   it('shows book-apply and feed-publish latency of a simulator run, one value per applied update / published delta', async () => {
-    simulator = await startBinanceSimulator();
-    engine = await MarketDataEngine.start({
-      endpoints: [{ venue: 'binance', restBaseUrl: simulator.server.restUrl, wsBaseUrl: simulator.server.wsUrl, canonicals: Object.values(SYMBOLS) }],
-      config,
-      logger,
-      replay: false,
-      gateway: true,
-    });
-    const hub = new FeedHub();
-    bridge = new FeedBridge(engine, hub);
-    bridge.start();
-    server = await FeedServer.start(hub);
-    client = await FeedTestClient.connect(server.url);
-    client.subscribe(Object.values(SYMBOLS).map((canonical) => `book.binance:${canonical}`));
-    const running = engine;
-    const feedBridge = bridge;
+    chain = await startEngineFeedChain({ topics: Object.values(SYMBOLS).map((canonical) => `book.binance:${canonical}`) });
+    const { simulator, engine: running, hub, bridge: feedBridge } = chain;
     await waitForSyncedBooks(running);
     await waitFor('deltas published', () => feedBridge.stats.deltas, (deltas) => deltas >= 200);
     // Stop the source, let the rings drain: then the counts stand still and can be compared.
