@@ -1,5 +1,5 @@
 // Records venue-receive → now for every BOOK_BATCH_END of a gathered batch (one value per venue update), into the histogram of its instrument.
-import { tsRecvNsIndex } from '../../model/record-header.js';
+import { readInstrumentId, tsRecvNsIndex } from '../../model/record-header.js';
 import { RecordType } from '../../model/record-types.js';
 import type { RecordViews } from '../../model/record-views.js';
 import type { LatencyHistogram } from './latency-histogram.js';
@@ -37,7 +37,7 @@ export class BatchEndLatencyRecorder {
     for (let i = from; i < to; i++) {
       if (types[i] !== RecordType.BOOK_BATCH_END) continue;
       const offset = offsets[i]!;
-      const histogram = histogramOf[u32[offset >>> 2]!];
+      const histogram = histogramOf[readInstrumentId(views, offset)];
       if (histogram === undefined || histogram === null) continue;
       histogram.record(nowNs - nsSinceEpochBase(u32, tsRecvNsIndex(offset), this.epochBaseHi, this.epochBaseLo));
       recorded++;
