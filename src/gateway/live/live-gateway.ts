@@ -17,7 +17,7 @@ import type { OrderEntryHandler } from '../orders/order-entry-handler.js';
 import { mountRestApi, type RestApi } from '../rest/mount-rest-api.js';
 import type { BalanceProvider, BookProvider, ReadinessProbe } from '../rest/rest-context.js';
 import type { RestLimitOptions } from '../rest/rest-options.js';
-import { engineVenueStats, recorderCounterSource, tolerantRead, workerCounterSource } from './live-metric-sources.js';
+import { recorderCounterSource, tolerantRead, workerCounterSource } from './live-metric-sources.js';
 
 export interface LiveGatewayOptions {
   /** The running engine (started with `gateway: true`): instruments, venue and recorder stats, workers. */
@@ -102,11 +102,10 @@ export async function startLiveGateway(options: LiveGatewayOptions): Promise<Liv
     throw error;
   }
   // Latency histograms, venue and book counters, feed hub, bridge, FIX and /v1/orders: after start, when the acceptor and the route exist.
-  const venueStats = engineVenueStats(engine);
   registerEngineMetrics(metrics, {
     engine: {
       latencyHistograms: engine.latencyHistograms,
-      venueStats: tolerant(() => venueStats.venueStats(), [], 'venue stats'),
+      venueStats: tolerant(() => engine.venueStats(), [], 'venue stats'),
       instrumentCounters: tolerant(() => engine.instrumentCounters(), [], 'instrument counters'),
     },
     hub: options.hub,

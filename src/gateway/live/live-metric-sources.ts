@@ -1,6 +1,5 @@
 // Metric sources of the running engine that registerEngineMetrics does not cover (the recorder, the supervisor's workers), and a guard for reads that ask a worker.
 import type { Logger } from '../../config/logger.js';
-import type { VenueStatsLike } from '../metrics/engine-counter-sources.js';
 import type { SharedCounterSource, SharedMetricFamily } from '../metrics/shared-counter-source.js';
 
 /** What the recorder reports (MarketDataEngine.recorderStats()), structurally. */
@@ -82,17 +81,6 @@ export function tolerantRead<T>(read: () => Promise<T>, fallback: T, what: strin
       clearTimeout(timer);
     }
   };
-}
-
-/** MarketDataEngine.venueStats() as venueStatsCounterSource reads it (its counters are interfaces, not records). */
-export function engineVenueStats(engine: { venueStats(): Promise<readonly { readonly venue: string; readonly feed: object; readonly records: object }[]> }): { venueStats(): Promise<VenueStatsLike[]> } {
-  return { venueStats: async () => (await engine.venueStats()).map((stats) => ({ venue: stats.venue, feed: numbersOf(stats.feed), records: numbersOf(stats.records) })) };
-}
-
-function numbersOf(value: object): Record<string, number> {
-  const numbers: Record<string, number> = {};
-  for (const [key, field] of Object.entries(value) as [string, unknown][]) if (typeof field === 'number') numbers[key] = field;
-  return numbers;
 }
 
 function counter(name: string, help: string, labelNames: readonly string[] = []): SharedMetricFamily {
