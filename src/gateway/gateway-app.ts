@@ -24,13 +24,11 @@ export interface GatewayAppOptions {
   /** Binary order entry at /v1/orders (FlatBuffers over WebSocket, docs/orders.md); null or absent: not served. */
   orders?: OrdersRouteOptions | null;
   /**
-   * Mounts more routes on the app before the catch-all: the REST API (`mountRestApi`, which must not
-   * register /healthz again: uWS aborts on a duplicate route), /metrics and the dashboard
-   * (startLiveGateway in src/gateway/live does all three).
+   * Mounts more routes on the app before the catch-all: the REST API (`mountRestApi`, which serves
+   * /healthz, /readyz and /metrics itself), the dashboard (startLiveGateway in src/gateway/live does
+   * both). Without it the app answers /healthz alone.
    */
   mountRest?: (app: TemplatedApp) => void;
-  /** Readiness for /healthz (default: always ready while listening). */
-  healthy?: () => boolean;
   logger?: Logger;
 }
 
@@ -65,12 +63,12 @@ export class GatewayApp {
     const app = uws.App();
     registerFeedRoute(app, options.hub);
     const orders = options.orders === undefined || options.orders === null ? null : registerOrdersRoute(app, options.orders);
-    const healthy = options.healthy ?? (() => true);
-    app.get('/healthz', (response) => {
-      const ok = healthy();
-      response.writeStatus(ok ? '200 OK' : '503 Service Unavailable').writeHeader('content-type', 'application/json').end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
-    });
-    options.mountRest?.(app);
+    // One /healthz: REST's when it is mounted (uWS aborts the process on a second handler for a route).
+    if (options.mountRest === undefined) {
+      app.get('/healthz', (response) => {
+        response.writeStatus('200 OK').writeHeader('content-type', 'application/json').end(JSON.stringify({ status: 'ok' }));
+      });
+    } else options.mountRest(app);
     app.any('/*', (response) => {
       response.writeStatus('404 Not Found').end(`no such path; the feed is at ${FEED_PATH}, order entry at ${ORDERS_PATH}, health at /healthz\n`);
     });

@@ -89,8 +89,7 @@ export async function startLiveGateway(options: LiveGatewayOptions): Promise<Liv
         rest = mountRestApi(
           uwsApp,
           { instruments: registry, books, store: options.store, orders: options.orders, orderVenue: options.orderVenue, balances: options.balances, readiness },
-          // GatewayApp answers /healthz itself (uWS refuses a second handler for the same route).
-          { ...options.rest, auth: options.auth, auditSink: auditWriter, auditStatus: () => auditWriterStatus(auditWriter), metrics, logger, servedElsewhere: ['getHealth'] },
+          { ...options.rest, auth: options.auth, auditSink: auditWriter, auditStatus: () => auditWriterStatus(auditWriter), metrics, logger },
         );
         options.mountMore?.(uwsApp);
       },

@@ -37,12 +37,6 @@ export interface RestApiOptions extends RestLimitOptions {
   readonly metrics?: GatewayMetrics | undefined;
   readonly logger: Logger;
   readonly openApiInfo?: OpenApiInfo | undefined;
-  /**
-   * Routes (by operationId) the app already serves itself and REST must not register again (uWS
-   * aborts the process on a second handler for the same method and path): GatewayApp serves
-   * `/healthz`, so the live gateway passes ['getHealth']. The OpenAPI document still lists them.
-   */
-  readonly servedElsewhere?: readonly string[] | undefined;
 }
 
 export interface RestApi {
@@ -88,8 +82,7 @@ export function mountRestApi(app: TemplatedApp, context: RestContext, options: R
     ...orderHandlers(context.orders ?? null, journal, resolved.orderTimeoutMs),
     ...portfolioHandlers(context, journal),
   };
-  const servedElsewhere = new Set(options.servedElsewhere ?? []);
-  mountRoutes(app, REST_ROUTES.filter((route) => !servedElsewhere.has(route.operationId)), { handlers, authenticator, metrics, audit, options: resolved, logger });
+  mountRoutes(app, REST_ROUTES, { handlers, authenticator, metrics, audit, options: resolved, logger });
   return {
     options: resolved,
     metrics,
